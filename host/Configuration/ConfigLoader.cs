@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Modular.Sdk.Config;
+using Modular.Sdk.Net;
+
+namespace Modular.Host.Configuration;
+
+/// <summary>Reads and validates the config file; every problem is a <see cref="ConfigException"/> that says where.</summary>
+public static class ConfigLoader
+{
+    public static LoadedConfig Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigException($"config file not found: {fullPath}; pass --config FILE or create plugins.json");
+        }
+        return Parse(File.ReadAllText(fullPath), fullPath);
+    }
+
+    public static LoadedConfig Parse(string json, string filePath)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, ConfigJson.DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            var message = e.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            message = cut > 0 ? message[..cut] : message;
+            throw new ConfigException($"{filePath}:{e.LineNumber + 1}:{e.BytePositionInLine + 1}: not valid JSON: {message}", e);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigException($"{filePath}: the config must be a JSON object");
+            }
+            HostConfig config;
+            try
+            {
+                config = ConfigJson.Bind<HostConfig>(document.RootElement.Clone(), "");
+            }
+            catch (ConfigException e)
+            {
+                throw new ConfigException($"{filePath}: {e.Message}", e);
+            }
+            var loaded = new LoadedConfig(config, filePath);
+            Validate(loaded);
+            return loaded;
+        }
+    }
+
+    private static void Validate(LoadedConfig loaded)
+    {
+        var config = loaded.Config;
+        var file = loaded.FilePath;
+        if (config.Rpc.Listen is not null)
+        {
+            ListenAddress.Parse(config.Rpc.Listen, $"{file}: rpc.listen");
+        }
+        Positive(config.Rpc.MaxConnections, "rpc.maxConnections", file);
+        Positive(config.Rpc.MaxMessageBytes, "rpc.maxMessageBytes", file);
+        if (config.Rpc.DrainSeconds < 0)
+        {
+            throw new ConfigException($"{file}: rpc.drainSeconds must not be negative");
+        }
+        if (config.Admin.Tokens.Any(t => t.Length < 16))
+        {
+            throw new ConfigException($"{file}: admin.tokens: every token needs at least 16 characters");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < config.Plugins.Count; i++)
+        {
+            var entry = config.Plugins[i];
+            if (string.IsNullOrWhiteSpace(entry.Id))
+            {
+                throw new ConfigException($"{file}: plugins[{i}].id is missing");
+            }
+            if (!seen.Add(entry.Id))
+            {
+                throw new ConfigException($"{file}: plugins[{i}]: plugin id '{entry.Id}' appears twice; each plugin may be listed once");
+            }
+            if (entry.Config.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
+            {
+                throw new ConfigException($"{file}: plugins[{i}].config must be an object");
+            }
+        }
+    }
+
+    private static void Positive(int value, string key, string file)
+    {
+        if (value <= 0)
+        {
+            throw new ConfigException($"{file}: {key} must be positive");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Modular.Host.Configuration;
+
+/// <summary>The JSON-RPC WebSocket listener (<c>ws://listen/rpc</c>) and its limits.</summary>
+public sealed class RpcConfig
+{
+    /// <summary>Default listen address of the server role. The client role runs no RPC listener unless one is set.</summary>
+    public const string DefaultServerListen = "127.0.0.1:9080";
+
+    public string? Listen { get; init; }
+
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>Largest WebSocket message accepted; a larger one closes the connection with status 1009.</summary>
+    public int MaxMessageBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long Ctrl-C waits for open connections to finish before closing them.</summary>
+    public int DrainSeconds { get; init; } = 10;
+}

@@ -1,0 +1,7 @@
+namespace Modular.Host.Configuration;
+
+public enum StateProvider
+{
+    Memory,
+    Sqlite,
+}

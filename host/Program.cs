@@ -1,0 +1,3 @@
+using Modular.Host.Cli;
+
+return await ModularCli.RunAsync(args);

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Modular.Host.Security;
+using Modular.Sdk.Rpc;
+using StreamJsonRpc;
+
+namespace Modular.Host.Rpc;
+
+/// <summary>
+/// <c>GET /rpc</c>: upgrades to a WebSocket and serves JSON-RPC 2.0 on it until either side closes.
+/// Each connection gets a DI scope, its own instances of every RPC target, and an <see cref="IRpcConnection"/>.
+/// </summary>
+public sealed class RpcEndpoint(
+    IServiceProvider services,
+    RpcTargetCatalog catalog,
+    RpcConnectionTracker tracker,
+    AdminAuthorization admin,
+    int maxMessageBytes,
+    ILogger<RpcEndpoint> logger)
+{
+    private long _nextId;
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync("This is a JSON-RPC 2.0 endpoint: connect with a WebSocket and send one request per text message.\n").ConfigureAwait(false);
+            return;
+        }
+        if (!tracker.TryEnter())
+        {
+            logger.LogWarning("rpc: refused a connection from {Remote}: rpc.maxConnections reached", http.Connection.RemoteIpAddress);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "5";
+            await http.Response.WriteAsync("too many connections\n").ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            var principal = admin.PrincipalFor(http.Request.Headers.Authorization);
+            using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            var remote = new IPEndPoint(http.Connection.RemoteIpAddress ?? IPAddress.None, http.Connection.RemotePort);
+            await ServeAsync(socket, remote, principal, http.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            tracker.Exit();
+        }
+    }
+
+    private async Task ServeAsync(WebSocket socket, IPEndPoint remote, System.Security.Claims.ClaimsPrincipal principal, CancellationToken aborted)
+    {
+        using var connection = new RpcConnection($"ws-{Interlocked.Increment(ref _nextId)}", remote, principal);
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RpcConnectionHolder>().Connection = connection;
+        using var rpc = new ModularJsonRpc(new RpcWebSocketHandler(socket, RpcJson.CreateFormatter(), maxMessageBytes), connection, logger)
+        {
+            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+        };
+        connection.Attach(rpc, () => _ = CloseGoingAwayAsync(socket));
+        foreach (var (ns, type) in catalog.Targets)
+        {
+            rpc.AddLocalRpcTarget(scope.ServiceProvider.GetRequiredService(type), RpcTargetCatalog.OptionsFor(ns));
+        }
+        tracker.Track(connection);
+        logger.LogDebug("rpc {Connection}: opened from {Remote}", connection.Id, remote);
+        try
+        {
+            rpc.StartListening();
+            await rpc.Completion.WaitAsync(aborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ConnectionLostException or IOException)
+        {
+            logger.LogDebug("rpc {Connection}: ended: {Reason}", connection.Id, e.Message);
+        }
+        finally
+        {
+            tracker.Untrack(connection);
+            connection.MarkClosed();
+            logger.LogDebug("rpc {Connection}: closed", connection.Id);
+        }
+    }
+
+    private static async Task CloseGoingAwayAsync(WebSocket socket)
+    {
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "server shutting down", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        {
+            // Already closed by the peer.
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Modular.Sdk.Config;
+
+/// <summary>
+/// The one way config JSON is read: comments and trailing commas allowed, camelCase names matched
+/// exactly, and an unknown key is an error (Caddy's strict module config).
+/// </summary>
+public static class ConfigJson
+{
+    public static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static readonly JsonSerializerOptions SerializerOptions = CreateSerializerOptions();
+
+    /// <summary>
+    /// Binds <paramref name="element"/> to <typeparamref name="T"/>. <paramref name="path"/> is where the
+    /// element sits in the file (for example <c>plugins[2].config</c>) and prefixes every error.
+    /// </summary>
+    public static T Bind<T>(JsonElement element, string path) where T : new()
+    {
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return new T();
+        }
+        try
+        {
+            return element.Deserialize<T>(SerializerOptions) ?? new T();
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException(Describe(e, path), e);
+        }
+    }
+
+    /// <summary>Turns a System.Text.Json error into one line that names the key and its full path.</summary>
+    public static string Describe(JsonException e, string rootPath)
+    {
+        var innerPath = e.Path is null or "$" ? "" : e.Path[1..];
+        var where = rootPath + innerPath;
+        var message = e.Message;
+        // System.Text.Json names an unmapped member in the message; the path it reports is the parent object's.
+        const string unmappedPrefix = "The JSON property '";
+        if (message.StartsWith(unmappedPrefix, StringComparison.Ordinal))
+        {
+            var end = message.IndexOf('\'', unmappedPrefix.Length);
+            var key = message[unmappedPrefix.Length..end];
+            var keyPath = where.EndsWith("." + key, StringComparison.Ordinal) ? where : $"{where}.{key}";
+            return $"unknown key '{key}' at {keyPath.TrimStart('.')}";
+        }
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+        return $"{where.TrimStart('.')}: {message}";
+    }
+
+    private static JsonSerializerOptions CreateSerializerOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            PropertyNameCaseInsensitive = false,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            NumberHandling = JsonNumberHandling.Strict,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

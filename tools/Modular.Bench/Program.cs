@@ -1,0 +1,20 @@
+using Modular.Bench;
+
+var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
+    .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmark).IsAssignableFrom(t))
+    .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
+    .OrderBy(b => b.Name, StringComparer.Ordinal)
+    .ToList();
+
+var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name == args[0]) : null;
+if (chosen is null)
+{
+    Console.Error.WriteLine("usage: modular-bench NAME [args]   (build with -c Release; run on an idle machine)");
+    foreach (var benchmark in benchmarks)
+    {
+        Console.Error.WriteLine($"  {benchmark.Name,-12} {benchmark.Description}");
+    }
+    return 2;
+}
+await chosen.RunAsync(args[1..]);
+return 0;
