@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,15 +15,23 @@ using StreamJsonRpc;
 namespace Modular.Host.Loading;
 
 /// <summary>
-/// Loads each plugin with McMaster.NETCore.Plugins into its own load context. The types below are
-/// shared with the host (one copy, one identity); everything else a plugin ships stays private to it,
-/// so two plugins may carry different versions of the same package.
+/// Loads each plugin with McMaster.NETCore.Plugins into its own load context. Two kinds of assembly
+/// are the host's, one copy and one identity for everybody:
+/// <list type="bullet">
+/// <item>framework abstractions (DI, logging, options, hosting, connections, HTTP, routing), shared
+/// through McMaster's list;</item>
+/// <item>the SDK's public surface (<see cref="HostProvided"/>), shared because a plugin never ships
+/// it. McMaster would share the whole dependency closure of anything on its list, and StreamJsonRpc's
+/// closure holds Newtonsoft.Json, MessagePack and more: plugins would lose the choice of those versions.
+/// A plugin that ships one of these is refused instead.</item>
+/// </list>
+/// Everything else a plugin ships stays private to it, so two plugins may carry different major
+/// versions of the same package.
 /// </summary>
 public sealed class PluginAssemblyLoader(PluginLocator locator)
 {
-    private static readonly Type[] SharedTypes =
+    private static readonly Type[] SharedFrameworkTypes =
     [
-        typeof(IPlugin),                 // Modular.Sdk
         typeof(IServiceCollection),      // DependencyInjection.Abstractions
         typeof(ServiceProvider),         // DependencyInjection
         typeof(ILogger),                 // Logging.Abstractions
@@ -34,9 +41,14 @@ public sealed class PluginAssemblyLoader(PluginLocator locator)
         typeof(HttpContext),             // Http.Abstractions
         typeof(IApplicationBuilder),     // Http.Abstractions
         typeof(IEndpointRouteBuilder),   // Routing
-        typeof(JsonRpc),                 // StreamJsonRpc
-        typeof(System.CommandLine.Command),
-        typeof(SqliteConnection),        // Microsoft.Data.Sqlite
+    ];
+
+    /// <summary>The assemblies of the SDK's public surface: a plugin uses the host's and must not ship its own.</summary>
+    public static readonly IReadOnlyList<AssemblyName> HostProvided =
+    [
+        typeof(IPlugin).Assembly.GetName(),
+        typeof(JsonRpc).Assembly.GetName(),
+        typeof(System.CommandLine.Command).Assembly.GetName(),
     ];
 
     private static readonly AssemblyName SdkName = typeof(IPlugin).Assembly.GetName();
@@ -47,7 +59,7 @@ public sealed class PluginAssemblyLoader(PluginLocator locator)
         Assembly assembly;
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(path, SharedTypes, c => c.PreferSharedTypes = false);
+            var loader = PluginLoader.CreateFromAssemblyFile(path, SharedFrameworkTypes, c => c.PreferSharedTypes = false);
             assembly = loader.LoadDefaultAssembly();
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
@@ -65,6 +77,13 @@ public sealed class PluginAssemblyLoader(PluginLocator locator)
         {
             throw new PluginLoadException(entry.Id,
                 $"built against {SdkName.Name} {sdkReference.Version}, but this host provides {SdkName.Name} {SdkName.Version}; rebuild the plugin against {SdkName.Version}");
+        }
+
+        var shipped = HostProvided.FirstOrDefault(a => File.Exists(Path.Combine(Path.GetDirectoryName(path)!, a.Name + ".dll")));
+        if (shipped is not null)
+        {
+            throw new PluginLoadException(entry.Id,
+                $"{Path.GetDirectoryName(path)} ships its own {shipped.Name}.dll; plugins must use the host's (reference Modular.Sdk with Private=false and ExcludeAssets=runtime, and do not reference {shipped.Name} directly)");
         }
 
         var manifest = assembly.GetCustomAttribute<ModularPluginAttribute>();

@@ -48,7 +48,7 @@ public sealed class TestHost : IAsyncDisposable
     /// admin tokens, <see cref="AdminToken"/> is one.
     /// </summary>
     public static async Task<TestHost> StartAsync(object config, PluginRoles role = PluginRoles.Server, TimeProvider? time = null,
-        string? directory = null, Action<IServiceCollection>? services = null)
+        string? directory = null, Action<IServiceCollection>? services = null, LogCapture? logs = null)
     {
         directory ??= CreateTempDirectory();
         var json = config as string ?? JsonSerializer.Serialize(config, new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -59,7 +59,15 @@ public sealed class TestHost : IAsyncDisposable
         {
             TimeProvider = time ?? TimeProvider.System,
             Locator = new PluginLocator([RepoPaths.Plugins]),
-            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
+            ConfigureLogging = logging =>
+            {
+                if (logs is null)
+                {
+                    logging.SetMinimumLevel(LogLevel.Warning);
+                    return;
+                }
+                logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+            },
             ConfigureServices = services,
         });
         try

@@ -1,0 +1,10 @@
+using Modular.Sdk.Rpc;
+using Newtonsoft.Json;
+
+namespace Fixtures.Json12;
+
+public sealed class Json12Rpc : IRpcTarget
+{
+    /// <summary>The Newtonsoft.Json this plugin got, and proof that it works.</summary>
+    public string Version() => $"{typeof(JsonConvert).Assembly.GetName().Version} {JsonConvert.SerializeObject(new { ok = true })}";
+}

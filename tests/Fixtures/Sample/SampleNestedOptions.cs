@@ -1,0 +1,6 @@
+namespace Fixtures.Sample;
+
+public sealed class SampleNestedOptions
+{
+    public int Level { get; init; }
+}

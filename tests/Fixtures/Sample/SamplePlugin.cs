@@ -1,0 +1,29 @@
+using Fixtures.Sample;
+using Microsoft.Extensions.DependencyInjection;
+using Modular.Sdk.Plugins;
+
+[assembly: ModularPlugin("sample", typeof(SamplePlugin), Roles = PluginRoles.Server | PluginRoles.Client)]
+
+namespace Fixtures.Sample;
+
+public sealed class SamplePlugin : IPlugin
+{
+    public void ConfigureServices(IPluginContext context, IServiceCollection services)
+    {
+        var options = context.BindConfig<SampleOptions>();
+        if (options.Fail == "configure")
+        {
+            throw new InvalidOperationException("configured to fail in ConfigureServices");
+        }
+        services.AddSingleton(options);
+        services.AddSingleton(context.State);
+        if (options.Fail == "start")
+        {
+            services.AddHostedService<FailingStart>();
+        }
+        if (options.EchoListen is not null)
+        {
+            context.AddTcpListener<EchoConnectionHandler>("echo", options.EchoListen);
+        }
+    }
+}

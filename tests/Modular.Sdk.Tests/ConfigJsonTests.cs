@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Modular.Sdk.Config;
+using Modular.Sdk.Net;
+
+namespace Modular.Sdk.Tests;
+
+public sealed class ConfigJsonTests
+{
+    private sealed class Options
+    {
+        public string Name { get; init; } = "default";
+
+        public Inner Inner { get; init; } = new();
+
+        public List<Inner> Items { get; init; } = [];
+    }
+
+    private sealed class Inner
+    {
+        public int Size { get; init; } = 1;
+    }
+
+    [Fact]
+    public void Missing_keys_keep_their_defaults()
+    {
+        var options = ConfigJson.Bind<Options>(Parse("{ \"inner\": {} }"), "plugins[0].config");
+
+        Assert.Equal("default", options.Name);
+        Assert.Equal(1, options.Inner.Size);
+    }
+
+    [Theory]
+    [InlineData("{ \"nmae\": \"x\" }", "unknown key 'nmae' at plugins[0].config.nmae")]
+    [InlineData("{ \"inner\": { \"sise\": 2 } }", "unknown key 'sise' at plugins[0].config.inner.sise")]
+    [InlineData("{ \"items\": [ {}, { \"big\": 1 } ] }", "unknown key 'big' at plugins[0].config.items[1].big")]
+    [InlineData("{ \"Name\": \"x\" }", "unknown key 'Name' at plugins[0].config.Name")]
+    public void Unknown_keys_are_named_with_their_path(string json, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigJson.Bind<Options>(Parse(json), "plugins[0].config"));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_wrong_type_is_named_with_its_path()
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigJson.Bind<Options>(Parse("{ \"inner\": { \"size\": \"big\" } }"), "plugins[0].config"));
+
+        Assert.StartsWith("plugins[0].config.inner.size: ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9080", "127.0.0.1", 9080)]
+    [InlineData("0.0.0.0:0", "0.0.0.0", 0)]
+    [InlineData("[::1]:443", "::1", 443)]
+    [InlineData("localhost:80", "127.0.0.1", 80)]
+    public void Listen_addresses_parse(string text, string address, int port)
+    {
+        var endPoint = ListenAddress.Parse(text, "test");
+
+        Assert.Equal(address, endPoint.Address.ToString());
+        Assert.Equal(port, endPoint.Port);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("9080")]
+    [InlineData("127.0.0.1:")]
+    [InlineData("127.0.0.1:65536")]
+    [InlineData("example.com:80")]
+    [InlineData("127.0.0.1:-1")]
+    public void Bad_listen_addresses_are_config_errors_naming_the_key(string text)
+    {
+        var error = Assert.Throws<ConfigException>(() => ListenAddress.Parse(text, "proxy.httpListen"));
+
+        Assert.StartsWith($"proxy.httpListen: '{text}' is not a listen address", error.Message);
+    }
+
+    private static JsonElement Parse(string json) => JsonDocument.Parse(json, ConfigJson.DocumentOptions).RootElement;
+}
