@@ -22,6 +22,8 @@ public sealed class PluginContext(
     ListenerRegistry? listeners,
     IServiceCollection services) : IPluginContext
 {
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
     public string PluginId => plugin.Id;
 
     public PluginRoles Role => role;
@@ -30,9 +32,7 @@ public sealed class PluginContext(
 
     public string ConfigDirectory => config.Directory;
 
-    public JsonElement Config => plugin.Entry.Config.ValueKind == JsonValueKind.Object
-        ? plugin.Entry.Config
-        : JsonDocument.Parse("{}").RootElement;
+    public JsonElement Config => plugin.Entry.Config.ValueKind == JsonValueKind.Object ? plugin.Entry.Config : EmptyObject;
 
     public IStateStore State { get; } = new PrefixedStateStore(rootState, plugin.Id + ":");
 
