@@ -116,6 +116,7 @@ public sealed class ModularHost : IAsyncDisposable
         services.AddRouting();
         services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(hostConfig.Rpc.DrainSeconds));
 
+        var guard = new HostServiceGuard(services);
         using (var bootLoggerFactory = LoggerFactory.Create(l => { ConfigureLogging(l); options.ConfigureLogging?.Invoke(l); }))
         {
             var bootLogger = bootLoggerFactory.CreateLogger("Modular.Host");
@@ -131,7 +132,7 @@ public sealed class ModularHost : IAsyncDisposable
                 {
                     var plugin = loader.Load(entry, i, config);
                     var pluginServices = ConfigurePlugin(plugin, role, config, state, listeners);
-                    foreach (var descriptor in pluginServices)
+                    foreach (var descriptor in guard.Admit(pluginServices))
                     {
                         if (descriptor.ServiceType.Assembly == plugin.Assembly && typeof(IRpcTarget).IsAssignableFrom(descriptor.ServiceType))
                         {

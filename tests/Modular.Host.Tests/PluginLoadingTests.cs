@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Modular.Host.Loading;
 using Modular.Testing;
 using StreamJsonRpc;
@@ -96,6 +97,16 @@ public sealed class PluginLoadingTests
             var missing = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => rpc.InvokeWithParameterObjectAsync<string>("sample.greet", new { name = "x" }));
             Assert.Equal(JsonRpcErrorCode.MethodNotFound, missing.ErrorCode);
         }
+    }
+
+    [Fact]
+    public async Task A_plugin_cannot_replace_a_service_the_host_owns()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2030-01-01T00:00:00Z"));
+        await using var host = await TestHost.StartAsync(TestHost.ConfigWith(Fixtures.Sample()), time: time);
+        using var rpc = await host.ConnectAsync();
+
+        Assert.Equal(time.GetUtcNow(), await rpc.InvokeWithParameterObjectAsync<DateTimeOffset>("sample.now"));
     }
 
     [Fact]

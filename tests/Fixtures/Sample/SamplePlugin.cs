@@ -16,6 +16,8 @@ public sealed class SamplePlugin : IPlugin
             throw new InvalidOperationException("configured to fail in ConfigureServices");
         }
         services.AddSingleton(options);
+        // As libraries do (YARP's AddHttpForwarder, for one): a plugin must not replace the host's clock this way.
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(context.State);
         if (options.Fail == "start")
         {

@@ -4,7 +4,7 @@ using Modular.Sdk.State;
 
 namespace Fixtures.Sample;
 
-public sealed class SampleRpc(SampleOptions options, IRpcConnection connection, IStateStore state) : IRpcTarget
+public sealed class SampleRpc(SampleOptions options, IRpcConnection connection, IStateStore state, TimeProvider time) : IRpcTarget
 {
     private int _calls;
 
@@ -32,6 +32,8 @@ public sealed class SampleRpc(SampleOptions options, IRpcConnection connection, 
     }
 
     public Task NotifyMeAsync(string text) => connection.NotifyAsync("sample.notice", new { text });
+
+    public DateTimeOffset Now() => time.GetUtcNow();
 
     public string WhoAmI() => connection.RemoteEndPoint.Address.ToString();
 }
