@@ -39,18 +39,18 @@ public sealed class TicketVerifier(TicketKeyRing keys, PaddingRange padding)
                 return RejectionReason.LowOrderPoint;
             }
             var current = AccessTicket.HourOf(now);
-            // Every candidate hour is computed and compared, so timing does not tell which one matched.
-            var matched = false;
+            // The current hour first, and stop at a match: which hour matched is no secret (the sender chose it),
+            // and a ticket that matches none costs the same three derivations whatever it holds.
             foreach (var candidate in (ReadOnlySpan<long>)[current, current - 1, current + 1])
             {
                 AccessTicket.Derive(shared, ticket.KeyId, candidate, expected);
-                if (CryptographicOperations.FixedTimeEquals(expected, ticket.Ticket) && !matched)
+                if (CryptographicOperations.FixedTimeEquals(expected, ticket.Ticket))
                 {
-                    matched = true;
                     hour = candidate;
+                    return null;
                 }
             }
-            return matched ? null : RejectionReason.WrongTicket;
+            return RejectionReason.WrongTicket;
         }
         finally
         {
