@@ -13,7 +13,7 @@ public sealed class HtxCliVerbs(TimeProvider time) : ICliVerbs
 
     public void AddTo(Command pluginCommand)
     {
-        var url = new Argument<Uri>("url") { Description = "The http(s) URL of a page behind an HTX front door" };
+        var url = new Argument<string>("url") { Description = "The http(s) URL of a page behind an HTX front door" };
         var data = new Option<string?>("--data") { Description = "Send a POST with this application/x-www-form-urlencoded body (a=1&b=2)" };
         var carrier = new Option<CarrierKind?>("--carrier") { Description = "Carry the ticket in this (cookie, query or body) instead of drawing by the site's weights" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (testing only)" };
@@ -26,8 +26,13 @@ public sealed class HtxCliVerbs(TimeProvider time) : ICliVerbs
         pluginCommand.Subcommands.Add(get);
     }
 
-    private async Task<int> GetAsync(Uri url, string? data, CarrierKind? carrier, bool insecure, CancellationToken cancellationToken)
+    private async Task<int> GetAsync(string address, string? data, CarrierKind? carrier, bool insecure, CancellationToken cancellationToken)
     {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            await Console.Error.WriteLineAsync($"htx: '{address}' is not an http(s) URL").ConfigureAwait(false);
+            return 2;
+        }
         var transport = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
         if (insecure)
         {
