@@ -77,6 +77,20 @@ public sealed class FrontDoorTests(HtxSiteFixture fixture) : IClassFixture<HtxSi
         Assert.Equal("name=J%C3%BCrgen&note=a+b", echo.GetProperty("body").GetString());
     }
 
+    [Fact]
+    public async Task Form_over_max_form_bytes_is_not_searched_and_reaches_the_decoy_whole()
+    {
+        var ticket = HtxSite.Encode(HtxSite.Payload(await Site.AnnouncementAsync()));
+        var body = $"bn1={ticket}&filler={new string('x', 70000)}";
+        Site.Reasons.Clear();
+
+        var response = await RawHttp.SendAsync(Site.Front, "POST", "/big", [("Content-Type", "application/x-www-form-urlencoded")], body);
+
+        Assert.Equal("decoy", response.Header("X-Origin"));
+        Assert.Equal(body, EchoOrigin.Parse(response.Body).GetProperty("body").GetString());
+        Assert.Equal([RejectionReason.FormTooLarge], Site.Reasons.ToArray());
+    }
+
     public static TheoryData<string> BadInputs() =>
     [
         "bad-base64", "too-short", "too-long", "wrong-version", "unknown-key", "wrong-ticket", "hour-plus-two", "hour-minus-two",

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -87,28 +88,35 @@ public sealed class CarrierExtractor(string siteName, int maxFormBytes)
     private async Task<bool> ExtractFormAsync(HttpRequest request, List<FoundCarrier> carriers, CancellationToken cancellationToken)
     {
         request.EnableBuffering();
-        var buffer = new byte[maxFormBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(maxFormBytes + 1);
+        try
         {
-            length += read;
+            var length = 0;
+            int read;
+            while (length <= maxFormBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, maxFormBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+            request.Body.Position = 0;
+            if (length > maxFormBytes)
+            {
+                return false;
+            }
+            // Latin-1 maps bytes to chars one to one, so the pairs that stay are written back byte for byte.
+            var values = new List<string>();
+            var rest = UrlEncodedPairs.Remove(Encoding.Latin1.GetString(buffer, 0, length), CarrierNames.Field, values);
+            if (values.Count > 0)
+            {
+                carriers.AddRange(values.Select(v => new FoundCarrier(CarrierKind.Body, v)));
+                var body = Encoding.Latin1.GetBytes(rest);
+                request.Body = new MemoryStream(body, writable: false);
+                request.Headers.Remove(HeaderNames.TransferEncoding);
+                request.ContentLength = body.Length;
+            }
         }
-        request.Body.Position = 0;
-        if (length > maxFormBytes)
+        finally
         {
-            return false;
-        }
-        // Latin-1 maps bytes to chars one to one, so the pairs that stay are written back byte for byte.
-        var values = new List<string>();
-        var rest = UrlEncodedPairs.Remove(Encoding.Latin1.GetString(buffer, 0, length), CarrierNames.Field, values);
-        if (values.Count > 0)
-        {
-            carriers.AddRange(values.Select(v => new FoundCarrier(CarrierKind.Body, v)));
-            var body = Encoding.Latin1.GetBytes(rest);
-            request.Body = new MemoryStream(body, writable: false);
-            request.Headers.Remove(HeaderNames.TransferEncoding);
-            request.ContentLength = body.Length;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return true;
     }

@@ -58,7 +58,7 @@ public sealed class FrontDoor : IDisposable
         var scan = await _extractor.ExtractAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var reason = scan.Carriers.Count == 0
             ? scan.FormTooLarge ? RejectionReason.FormTooLarge : RejectionReason.NoCarrier
-            : await CheckAsync(context, scan.Carriers).ConfigureAwait(false);
+            : await CheckOrFailAsync(context, scan.Carriers).ConfigureAwait(false);
         if (reason is null)
         {
             _metrics.Accepted();
@@ -71,6 +71,20 @@ public sealed class FrontDoor : IDisposable
             _logger.LogDebug("decoy for {Client}: {Reason}", context.Connection.RemoteIpAddress, reason);
         }
         await _decoy!.ServeAsync(context).ConfigureAwait(false);
+    }
+
+    /// <summary>A fault while checking (the state store, say) still ends in the decoy: the peer never sees an error page.</summary>
+    private async Task<string?> CheckOrFailAsync(HttpContext context, IReadOnlyList<FoundCarrier> carriers)
+    {
+        try
+        {
+            return await CheckAsync(context, carriers).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "checking a ticket failed; serving the decoy");
+            return RejectionReason.InternalError;
+        }
     }
 
     private async Task<string?> CheckAsync(HttpContext context, IReadOnlyList<FoundCarrier> carriers)

@@ -17,4 +17,5 @@ public static class RejectionReason
     public const string LowOrderPoint = "low-order-point";
     public const string WrongTicket = "wrong-ticket";
     public const string Replay = "replay";
+    public const string InternalError = "internal-error";
 }
