@@ -54,4 +54,21 @@ public sealed class RateLimitTests
         }
         Assert.False(limiter.TryTake("p"));
     }
+
+    [Fact]
+    public void Buckets_idle_long_enough_to_be_full_are_dropped_so_memory_follows_active_prefixes()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new PrefixRateLimiter(capacity: 2, refillPerSecond: 1, time);
+        for (var i = 0; i < 1023; i++)
+        {
+            limiter.TryTake($"10.{i / 256}.{i % 256}.0/24");
+        }
+        Assert.Equal(1023, limiter.BucketCount);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(limiter.TryTake("192.0.2.0/24"));
+
+        Assert.Equal(1, limiter.BucketCount);
+    }
 }
