@@ -37,4 +37,20 @@ public sealed class HtxPluginLoadTests
 
         Assert.Contains(expected, error.Message);
     }
+
+    [Theory]
+    [InlineData("not a key at all", "holds no PEM 'PRIVATE KEY' block")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n", "is not an X25519 private key")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n", "PEM")]
+    public async Task Unreadable_key_file_is_refused_naming_the_key_and_the_file(string content, string expected)
+    {
+        var directory = TestHost.CreateTempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(directory, "bad.key"), content);
+        var config = new { listen = "127.0.0.1:0", upstream = "http://127.0.0.1:1", decoy = "http://127.0.0.1:2", keyFile = "bad.key" };
+
+        var error = await Assert.ThrowsAsync<ConfigException>(() => TestHost.StartAsync(TestHost.ConfigWith(new { id = "htx", config }), directory: directory));
+
+        Assert.Contains("config.keyFile", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
 }

@@ -57,7 +57,7 @@ public sealed class HtxCliVerbs(TimeProvider time) : ICliVerbs
             }
             return 0;
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
         {
             await Console.Error.WriteLineAsync($"htx: {e.Message}").ConfigureAwait(false);
             return 1;

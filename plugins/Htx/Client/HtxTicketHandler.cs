@@ -32,12 +32,14 @@ public sealed class HtxTicketHandler : DelegatingHandler
         var uri = request.RequestUri ?? throw new InvalidOperationException("the request has no URI");
         var content = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var site = await LearnAsync(uri, refresh: false, cancellationToken).ConfigureAwait(false);
-        var response = await base.SendAsync(WithTicket(request, content, site), cancellationToken).ConfigureAwait(false);
+        var first = WithTicket(request, content, site);
+        var response = await base.SendAsync(first, cancellationToken).ConfigureAwait(false);
         if (!IsDecoy(response))
         {
             return response;
         }
         response.Dispose();
+        first.Dispose();
         site = await LearnAsync(uri, refresh: true, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(WithTicket(request, content, site), cancellationToken).ConfigureAwait(false);
     }

@@ -31,8 +31,9 @@ public static class TicketKeyFile
         {
             throw new ConfigException($"{what}: {path} holds no PEM '{Label}' block");
         }
-        var der = Convert.FromBase64String(text[fields.Base64Data]);
-        if (der.Length != Prefix.Length + Curve25519Dh.KeyLength || !der.AsSpan(0, Prefix.Length).SequenceEqual(Prefix))
+        var der = new byte[fields.DecodedDataLength];
+        if (!Convert.TryFromBase64Chars(text.AsSpan()[fields.Base64Data], der, out var written) || written != der.Length
+            || der.Length != Prefix.Length + Curve25519Dh.KeyLength || !der.AsSpan(0, Prefix.Length).SequenceEqual(Prefix))
         {
             throw new ConfigException($"{what}: {path} is not an X25519 private key (PKCS#8)");
         }
