@@ -1,14 +1,38 @@
 using Microsoft.Extensions.DependencyInjection;
-using Modular.Plugins.Htx;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Modular.Plugins.Htx.Client;
+using Modular.Plugins.Htx.Options;
+using Modular.Plugins.Htx.Server;
 using Modular.Sdk.Plugins;
 
-[assembly: ModularPlugin("htx", typeof(HtxPlugin), Roles = PluginRoles.Server | PluginRoles.Client)]
+[assembly: ModularPlugin("htx", typeof(Modular.Plugins.Htx.HtxPlugin), Roles = PluginRoles.Server | PluginRoles.Client)]
 
 namespace Modular.Plugins.Htx;
 
+/// <summary>
+/// Betanet 1.1 §5.2 access tickets. Server: a front door that serves a decoy to everyone and the upstream only to
+/// requests with a valid ticket. Client: <see cref="HtxTicketHandler"/> and <c>modular htx get</c>.
+/// </summary>
 public sealed class HtxPlugin : IPlugin
 {
     public void ConfigureServices(IPluginContext context, IServiceCollection services)
     {
+        var options = context.BindConfig<HtxOptions>();
+        if (context.Role != PluginRoles.Server)
+        {
+            services.AddTransient<HtxTicketHandler>();
+            return;
+        }
+        var settings = HtxSettings.Validate(options, context);
+        services.AddSingleton(settings);
+        services.AddHttpForwarder();
+        // AddHttpForwarder registers TimeProvider.System into this plugin's collection, which would then override
+        // the host's clock for everyone: the host's TimeProvider is the one to use.
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<HtxMetrics>();
+        services.AddSingleton(sp => new PrefixRateLimiter(settings.BucketCapacity, settings.BucketRefillPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ReplayGuard(context.State, settings.ReplayWindow, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<FrontDoor>();
+        context.AddHttpListener("front", settings.Listen, app => app.ApplicationServices.GetRequiredService<FrontDoor>().Configure(app), settings.Tls);
     }
 }

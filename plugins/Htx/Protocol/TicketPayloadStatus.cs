@@ -1,0 +1,8 @@
+namespace Modular.Plugins.Htx.Protocol;
+
+public enum TicketPayloadStatus
+{
+    Ok,
+    WrongVersion,
+    Truncated,
+}
