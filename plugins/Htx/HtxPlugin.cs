@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Modular.Plugins.Htx.Client;
 using Modular.Plugins.Htx.Options;
 using Modular.Plugins.Htx.Server;
@@ -26,9 +25,6 @@ public sealed class HtxPlugin : IPlugin
         var settings = HtxSettings.Validate(options, context);
         services.AddSingleton(settings);
         services.AddHttpForwarder();
-        // AddHttpForwarder registers TimeProvider.System into this plugin's collection, which would then override
-        // the host's clock for everyone: the host's TimeProvider is the one to use.
-        services.RemoveAll<TimeProvider>();
         services.AddSingleton<HtxMetrics>();
         services.AddSingleton(sp => new PrefixRateLimiter(settings.BucketCapacity, settings.BucketRefillPerSecond, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ReplayGuard(context.State, settings.ReplayWindow, sp.GetRequiredService<TimeProvider>()));
