@@ -25,6 +25,7 @@ public sealed class TunnelRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<ushort, TunnelChannel> _channels = new();
     private readonly List<Task> _pumps = [];
+    private bool _stopped;
     private long _bytesToChannels;
     private long _bytesFromChannels;
 
@@ -48,12 +49,21 @@ public sealed class TunnelRelay : IAsyncDisposable
     public Task Attach(ushort channel, Socket socket)
     {
         var added = new TunnelChannel(channel, socket);
-        if (!_channels.TryAdd(channel, added))
+        lock (_pumps)
         {
-            added.Abort();
-            throw new InvalidOperationException($"channel {channel} is already in use");
+            if (_stopped)
+            {
+                // The tunnel has already ended: the local connection is closed at once.
+                added.Abort();
+                return added.Done;
+            }
+            if (!_channels.TryAdd(channel, added))
+            {
+                added.Abort();
+                throw new InvalidOperationException($"channel {channel} is already in use");
+            }
+            StartPump(added);
         }
-        StartPump(added);
         return added.Done;
     }
 
@@ -237,14 +247,15 @@ public sealed class TunnelRelay : IAsyncDisposable
         {
             await _stop.CancelAsync().ConfigureAwait(false);
         }
-        foreach (var channel in _channels.Values)
-        {
-            channel.Abort();
-        }
         Task[] pumps;
         lock (_pumps)
         {
+            _stopped = true;
             pumps = [.. _pumps];
+        }
+        foreach (var channel in _channels.Values)
+        {
+            channel.Abort();
         }
         await Task.WhenAll(pumps).ConfigureAwait(false);
     }
