@@ -15,7 +15,7 @@ namespace Modular.Plugins.Kem.Tests;
 public static class KemTestKit
 {
     public const string TunnelToken = "tunnel-token-for-tests-0123456789";
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(10);
 
     public static readonly BouncyCastleMlKem768 MlKem = new();
     public static readonly BouncyCastleMlDsa65 MlDsa = new();
@@ -65,7 +65,7 @@ public static class KemTestKit
     /// <summary>Posts a client ticket request as raw JSON and returns the status and body.</summary>
     public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(TestHost host, string path, object body, string? bearer = null)
     {
-        using var http = new HttpClient { Timeout = Timeout };
+        using var http = new HttpClient { Timeout = WaitLimit };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BrokerUri(host) + "/" + path)) { Content = JsonContent.Create(body) };
         if (bearer is not null)
         {
@@ -123,10 +123,10 @@ public static class KemTestKit
         return ((IPEndPoint)listener.LocalEndpoint, serving, listener);
     }
 
-    /// <summary>Reads until the peer closes; the connection must end within <see cref="Timeout"/>.</summary>
+    /// <summary>Reads until the peer closes; the connection must end within <see cref="WaitLimit"/>.</summary>
     public static async Task<byte[]> ReadToEndAsync(Stream stream)
     {
-        using var cts = new CancellationTokenSource(Timeout);
+        using var cts = new CancellationTokenSource(WaitLimit);
         using var buffer = new MemoryStream();
         try
         {
