@@ -140,5 +140,10 @@ public static class KemTestKit
         return buffer.ToArray();
     }
 
-    public static async Task<RemoteInvocationException> RpcErrorAsync(Func<Task> call) => await Assert.ThrowsAnyAsync<RemoteInvocationException>(call);
+    /// <summary>The JSON-RPC error code <paramref name="call"/> fails with.</summary>
+    public static async Task<int> RpcErrorAsync(Func<Task> call)
+    {
+        var error = await Assert.ThrowsAnyAsync<RemoteRpcException>(call);
+        return (int)error.ErrorCode!.Value;
+    }
 }
