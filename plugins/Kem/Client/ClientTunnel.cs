@@ -16,6 +16,7 @@ namespace Modular.Plugins.Kem.Client;
 public sealed class ClientTunnel(TunnelPointer pointer, byte[] sharedSecret, ClientOptions options, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private readonly List<Task> _channels = [];
+    private readonly HashSet<ushort> _started = [];
     private TcpClient? _connection;
     private TunnelRelay? _relay;
     private Task? _relayRun;
@@ -23,6 +24,10 @@ public sealed class ClientTunnel(TunnelPointer pointer, byte[] sharedSecret, Cli
     /// <summary>Opens a local port for <paramref name="channel"/> and returns it.</summary>
     public async Task<int> StartChannelAsync(ushort channel, CancellationToken cancellationToken)
     {
+        if (!_started.Add(channel))
+        {
+            throw new ScriptRefusedException($"tunnel.start: channel {channel} is already started");
+        }
         var relay = _relay ?? await ConnectAsync(cancellationToken).ConfigureAwait(false);
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start(1);

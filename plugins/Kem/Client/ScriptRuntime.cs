@@ -122,6 +122,7 @@ public sealed class ScriptRuntime(ClientOptions options, ClientTunnel? tunnel, T
         foreach (var process in processes)
         {
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("{Path} exited with code {Code}", process.StartInfo.FileName, process.ExitCode);
         }
     }
 }
