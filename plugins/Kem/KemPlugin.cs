@@ -4,6 +4,7 @@ using Modular.Plugins.Kem.Broker;
 using Modular.Plugins.Kem.Configuration;
 using Modular.Plugins.Kem.Crypto;
 using Modular.Plugins.Kem.Tunnel;
+using Modular.Sdk.Config;
 using Modular.Sdk.Plugins;
 
 [assembly: ModularPlugin("kem", typeof(KemPlugin), Roles = PluginRoles.Server | PluginRoles.Client)]
@@ -31,8 +32,13 @@ public sealed class KemPlugin : IPlugin
         }
         if (options.Broker is { } broker)
         {
+            var scriptsDir = context.ResolvePath(broker.ScriptsDir);
+            if (!Directory.Exists(scriptsDir))
+            {
+                throw new ConfigException($"kem: broker.scriptsDir '{scriptsDir}' is not a folder");
+            }
             services.AddSingleton(broker);
-            services.AddSingleton(new ScriptCatalog(context.ResolvePath(broker.ScriptsDir), broker.MaxScriptBytes));
+            services.AddSingleton(new ScriptCatalog(scriptsDir, broker.MaxScriptBytes));
             services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TicketBroker>(sp, context.State));
         }
         if (options.Tunnel is { } tunnel)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Modular.Plugins.Kem.Crypto;
 
@@ -11,12 +12,17 @@ public sealed partial class ScriptCatalog(string directory, int maxScriptBytes)
 {
     public const string SignatureSuffix = ".mldsa65.sig";
 
+    private readonly ConcurrentDictionary<string, ((DateTime, long, DateTime, long) Stamp, SignedScript Script)> _cache = new(StringComparer.Ordinal);
+
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
     public bool Exists(string name) =>
         IsValidName(name) && File.Exists(ScriptPath(name)) && File.Exists(ScriptPath(name) + SignatureSuffix);
 
-    /// <summary>Reads a script and its signature; throws <see cref="IOException"/> when either is missing, too big or malformed.</summary>
+    /// <summary>
+    /// Reads a script and its signature, or returns the copy read before when neither file has changed since.
+    /// Throws <see cref="IOException"/> when either is missing, too big or malformed.
+    /// </summary>
     public async Task<SignedScript> LoadAsync(string name, CancellationToken cancellationToken)
     {
         if (!IsValidName(name))
@@ -24,7 +30,25 @@ public sealed partial class ScriptCatalog(string directory, int maxScriptBytes)
             throw new IOException($"'{name}' is not a script name");
         }
         var path = ScriptPath(name);
-        if (new FileInfo(path).Length > maxScriptBytes)
+        var script = new FileInfo(path);
+        var signatureFile = new FileInfo(path + SignatureSuffix);
+        if (!script.Exists || !signatureFile.Exists)
+        {
+            throw new FileNotFoundException($"script '{name}' or its signature is missing");
+        }
+        var stamp = (script.LastWriteTimeUtc, script.Length, signatureFile.LastWriteTimeUtc, signatureFile.Length);
+        if (_cache.TryGetValue(name, out var cached) && cached.Stamp == stamp)
+        {
+            return cached.Script;
+        }
+        var loaded = await ReadAsync(name, path, script.Length, cancellationToken).ConfigureAwait(false);
+        _cache[name] = (stamp, loaded);
+        return loaded;
+    }
+
+    private async Task<SignedScript> ReadAsync(string name, string path, long length, CancellationToken cancellationToken)
+    {
+        if (length > maxScriptBytes)
         {
             throw new IOException($"script '{name}' is larger than {maxScriptBytes} bytes");
         }

@@ -82,7 +82,7 @@ public sealed class TicketBroker(
         }
         if (!FixedTimeEquals(request.Scrambler, stored.Scrambler))
         {
-            await CountScramblerFailureAsync(ticket, cancellationToken).ConfigureAwait(false);
+            throw await ScramblerFailureAsync(ticket, cancellationToken).ConfigureAwait(false);
         }
         SignedScript script;
         try
@@ -183,17 +183,18 @@ public sealed class TicketBroker(
         return new { };
     }
 
-    private async Task CountScramblerFailureAsync(string ticket, CancellationToken cancellationToken)
+    /// <summary>Counts a wrong scrambler (destroying the ticket at the limit) and returns the 403 to answer.</summary>
+    private async Task<BrokerException> ScramblerFailureAsync(string ticket, CancellationToken cancellationToken)
     {
         var failures = await state.IncrementAsync(FailuresPrefix + ticket, 1, TimeSpan.FromSeconds(options.MaxTicketTtlSeconds), cancellationToken).ConfigureAwait(false);
-        if (failures >= options.MaxScramblerFailures)
+        if (failures < options.MaxScramblerFailures)
         {
-            await state.DeleteAsync(TicketPrefix + ticket, cancellationToken).ConfigureAwait(false);
-            await state.DeleteAsync(FailuresPrefix + ticket, cancellationToken).ConfigureAwait(false);
-            logger.LogWarning("ticket destroyed after {Failures} wrong scramblers", failures);
-            throw new BrokerException(StatusCodes.Status403Forbidden, "Invalid scrambler. Too many failures: the ticket was destroyed.");
+            return new BrokerException(StatusCodes.Status403Forbidden, "Invalid scrambler.");
         }
-        throw new BrokerException(StatusCodes.Status403Forbidden, "Invalid scrambler.");
+        await state.DeleteAsync(TicketPrefix + ticket, cancellationToken).ConfigureAwait(false);
+        await state.DeleteAsync(FailuresPrefix + ticket, cancellationToken).ConfigureAwait(false);
+        logger.LogWarning("ticket destroyed after {Failures} wrong scramblers", failures);
+        return new BrokerException(StatusCodes.Status403Forbidden, "Invalid scrambler. Too many failures: the ticket was destroyed.");
     }
 
     private KemEncapsulation Encapsulate(byte[] publicKey)

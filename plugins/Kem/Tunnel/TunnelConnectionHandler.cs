@@ -29,6 +29,7 @@ public sealed class TunnelConnectionHandler(
         var clientIp = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "";
         string? ticket;
         TunnelGrant grant;
+        TicketKeys keys;
         using (var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.HandshakeTimeoutMs), time))
         using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, connection.ConnectionClosed))
         {
@@ -40,6 +41,12 @@ public sealed class TunnelConnectionHandler(
                     return;
                 }
                 grant = await broker.StartAsync(ticket, clientIp, handshake.Token).ConfigureAwait(false);
+                var secret = Convert.FromHexString(grant.SharedSecret ?? "");
+                if (secret.Length != BouncyCastleMlKem768.SharedSecretLength)
+                {
+                    throw new EnvelopeException("the broker's grant holds no 32-byte shared secret");
+                }
+                keys = TicketKeys.Derive(secret, ticket);
             }
             catch (TunnelProtocolException e)
             {
@@ -51,14 +58,13 @@ public sealed class TunnelConnectionHandler(
                 logger.LogInformation("tunnel handshake from {Client} timed out after {Timeout} ms", clientIp, options.HandshakeTimeoutMs);
                 return;
             }
-            catch (Exception e) when (e is BrokerCallException or EnvelopeException or ConnectionResetException or IOException)
+            catch (Exception e) when (e is BrokerCallException or EnvelopeException or FormatException or ConnectionResetException or IOException)
             {
                 logger.LogWarning("tunnel from {Client} not opened: {Reason}", clientIp, e.Message);
                 return;
             }
         }
 
-        var keys = TicketKeys.Derive(Convert.FromHexString(grant.SharedSecret), ticket);
         long sent, received;
         var relay = new TunnelRelay(connection.Transport, keys.ReceiveKey, keys.SendKey, (channel, ct) => ConnectAsync(grant.Remotes, channel, ct), logger);
         await using (relay.ConfigureAwait(false))
