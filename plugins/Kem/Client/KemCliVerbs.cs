@@ -71,7 +71,7 @@ public sealed class KemCliVerbs(IPluginContext context, TimeProvider time, ILogg
 
     private Command LaunchCommand()
     {
-        var broker = new Option<Uri>("--broker") { Description = "The broker's base URL with its route prefix, e.g. http://127.0.0.1:9080/kem", Required = true };
+        var broker = new Option<string>("--broker") { Description = "The broker's base URL with its route prefix, e.g. http://127.0.0.1:9080/kem", Required = true };
         var ticket = new Option<string>("--ticket") { Description = "The 48-character ticket", Required = true };
         var scrambler = new Option<string>("--scrambler") { Description = "The ticket's scrambler", Required = true };
         var trustKey = new Option<string>("--trust-key") { Description = "The mldsa65.pub the script must be signed with", Required = true };
@@ -80,11 +80,16 @@ public sealed class KemCliVerbs(IPluginContext context, TimeProvider time, ILogg
         {
             try
             {
+                if (!Uri.TryCreate(parse.GetValue(broker), UriKind.Absolute, out var brokerUri) || brokerUri.Scheme is not ("http" or "https"))
+                {
+                    Console.Error.WriteLine("launch: --broker must be an http(s) URL with the route prefix, e.g. http://127.0.0.1:9080/kem");
+                    return 1;
+                }
                 var options = context.BindConfig<KemOptions>().Client ?? new ClientOptions();
                 options.Validate();
                 var trusted = SigningKeyFiles.Read(parse.GetValue(trustKey)!, BouncyCastleMlDsa65.PublicKeyLength);
                 var launcher = new ScriptLauncher(new BouncyCastleMlKem768(), _signatures, options, Console.Error, time, logger);
-                await launcher.LaunchAsync(parse.GetValue(broker)!, parse.GetValue(ticket)!, parse.GetValue(scrambler)!, trusted, ct).ConfigureAwait(false);
+                await launcher.LaunchAsync(brokerUri, parse.GetValue(ticket)!, parse.GetValue(scrambler)!, trusted, ct).ConfigureAwait(false);
                 return 0;
             }
             catch (LaunchException e)
