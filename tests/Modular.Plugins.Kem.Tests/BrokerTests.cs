@@ -128,6 +128,21 @@ public sealed class BrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_script_that_cannot_be_read_gets_a_retryable_503_and_the_ticket_stays()
+    {
+        var (ticket, scrambler) = await NewTicketAsync();
+        var signature = Path.Combine(_scripts, "hello.js.mldsa65.sig");
+        File.Move(signature, signature + ".away");
+
+        var reply = await PostAsync(_host, $"client/{ticket}/ticket", ClientBody(scrambler));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, reply.Status);
+        Assert.True(reply.Body.GetProperty("error").GetProperty("is_retryable").GetBoolean());
+
+        File.Move(signature + ".away", signature);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_host, $"client/{ticket}/ticket", ClientBody(scrambler))).Status);
+    }
+
+    [Fact]
     public async Task Concurrent_requests_for_one_ticket_succeed_exactly_once()
     {
         var (ticket, scrambler) = await NewTicketAsync(TunnelTo(new IPEndPoint(IPAddress.Loopback, 4443), new IPEndPoint(IPAddress.Loopback, 22)));

@@ -92,6 +92,21 @@ public sealed class LaunchTests
         Assert.Empty(log.Lines);
     }
 
+    [Fact]
+    public async Task A_tampered_signature_is_refused_and_not_run()
+    {
+        var (scripts, key) = CreateScripts(("hello", "log.info('ran');"), ("other", "log.info('other');"));
+        File.Copy(Path.Combine(scripts, "other.js.mldsa65.sig"), Path.Combine(scripts, "hello.js.mldsa65.sig"), overwrite: true);
+        await using var broker = await StartBrokerAsync(scripts);
+        var (ticket, scrambler) = await TicketAsync(broker, "hello");
+        var log = new LineLog();
+
+        var error = await Assert.ThrowsAsync<LaunchException>(() => Launcher(log).LaunchAsync(BrokerUri(broker), ticket, scrambler, key.PublicKey, CancellationToken.None));
+
+        Assert.Equal(LaunchException.SignatureRejected, error.ExitCode);
+        Assert.Empty(log.Lines);
+    }
+
     [Theory]
     [InlineData("process.launch('/bin/true', []);", "client.allowLaunch")]
     [InlineData("while (true) {}", "ms")]
