@@ -138,7 +138,7 @@ public sealed class KemBenchmark : IBenchmark
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> ThroughTunnelAsync(TestHost broker, Uri brokerUri, IPEndPoint tunnelServer, IPEndPoint sinkEndPoint, Sink sink, long bytes)
+    private static async Task<double> ThroughTunnelAsync(TestHost broker, Uri brokerUri, IPEndPoint tunnelServer, IPEndPoint sinkEndPoint, KemBenchmarkSink sink, long bytes)
     {
         string ticket, scrambler;
         using (var rpc = await broker.ConnectAsync(admin: true))
@@ -163,7 +163,7 @@ public sealed class KemBenchmark : IBenchmark
         return bytes / 1048576.0 / seconds;
     }
 
-    private static async Task<double> ThroughPlainRelayAsync(IPEndPoint sinkEndPoint, Sink sink, long bytes)
+    private static async Task<double> ThroughPlainRelayAsync(IPEndPoint sinkEndPoint, KemBenchmarkSink sink, long bytes)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -183,7 +183,7 @@ public sealed class KemBenchmark : IBenchmark
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="target"/> and times until the sink has counted them all.</summary>
-    private static async Task<double> SendAsync(IPEndPoint target, Sink sink, long bytes)
+    private static async Task<double> SendAsync(IPEndPoint target, KemBenchmarkSink sink, long bytes)
     {
         var counted = sink.Next();
         using var client = new TcpClient { NoDelay = true };
@@ -207,11 +207,11 @@ public sealed class KemBenchmark : IBenchmark
         return seconds;
     }
 
-    private static (IPEndPoint EndPoint, Sink Sink) StartSink()
+    private static (IPEndPoint EndPoint, KemBenchmarkSink Sink) StartSink()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var sink = new Sink();
+        var sink = new KemBenchmarkSink();
         _ = Task.Run(async () =>
         {
             while (true)
@@ -230,19 +230,5 @@ public sealed class KemBenchmark : IBenchmark
             }
         });
         return ((IPEndPoint)listener.LocalEndpoint, sink);
-    }
-
-    /// <summary>Hands the byte count of each finished sink connection to whoever waits for it.</summary>
-    private sealed class Sink
-    {
-        private TaskCompletionSource<long> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<long> Next()
-        {
-            _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _next.Task;
-        }
-
-        public void Counted(long total) => _next.TrySetResult(total);
     }
 }
