@@ -164,7 +164,7 @@ public sealed class TicketBroker(
         var grant = await state.TakeJsonAsync<StoredTunnelTicket>(TunnelPrefix + request.Ticket, cancellationToken).ConfigureAwait(false)
             ?? throw NotFound();
         var notify = TicketIds.NewTicket();
-        await state.SetJsonAsync(NotifyPrefix + notify, new StoredNotifyTicket(request.Ip ?? "", request.Ticket!),
+        await state.SetJsonAsync(NotifyPrefix + notify, new StoredNotifyTicket(request.Ip ?? ""),
             TimeSpan.FromSeconds(options.NotifyTicketTtlSeconds), cancellationToken).ConfigureAwait(false);
         logger.LogInformation("tunnel started for client {Ip} to {Remotes}", request.Ip, string.Join(", ", grant.Remotes.Select(r => $"{r.Host}:{r.Port}")));
         return TicketEnvelope.Seal(encapsulation, request.Ticket!, new TunnelGrant(grant.Remotes, notify, grant.SharedSecret));
