@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Modular.Plugins.Kem.Client;
+using Modular.Plugins.Kem.Configuration;
+using Modular.Plugins.Kem.Crypto;
+using Modular.Plugins.Kem.Protocol;
+using Modular.Testing;
+
+namespace Modular.Bench;
+
+/// <summary>
+/// kem: broker tickets served per second over HTTP beside raw ML-KEM-768 encapsulation plus envelope
+/// sealing per second; then tunnel throughput (client, tunnel server, sink) beside a plain TCP relay.
+/// Arguments: [tunnel MiB, default 1024] [tickets per round, default 2000].
+/// </summary>
+public sealed class KemBenchmark : IBenchmark
+{
+    private const string TunnelToken = "bench-tunnel-token-0123456789";
+    private const int Rounds = 3;
+
+    /// <summary>Requests in flight against the broker: enough to keep both sides busy while each waits on the other.</summary>
+    private const int Clients = 16;
+    private static readonly BouncyCastleMlKem768 Kem = new();
+
+    public string Name => "kem";
+
+    public string Description => "tickets/s over HTTP vs raw ML-KEM+envelope/s; tunnel MiB/s vs plain TCP relay ([MiB=1024] [tickets=2000])";
+
+    public async Task RunAsync(string[] args)
+    {
+        var mebibytes = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
+        var tickets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
+        var parallelism = Environment.ProcessorCount;
+
+        var scripts = Directory.CreateTempSubdirectory("kem-bench-").FullName;
+        var dsa = new BouncyCastleMlDsa65();
+        var signingKey = dsa.GenerateKeyPair();
+        var source = "const port = tunnel.start(1); wait();"u8.ToArray();
+        await File.WriteAllBytesAsync(Path.Combine(scripts, "bench.js"), source);
+        await File.WriteAllTextAsync(Path.Combine(scripts, "bench.js.mldsa65.sig"), Convert.ToBase64String(dsa.Sign(signingKey.PrivateKey, source)));
+        await using var broker = await TestHost.StartAsync(TestHost.ConfigWith(new
+        {
+            id = "kem",
+            config = new { broker = new { scriptsDir = scripts, tunnelTokens = new[] { TunnelToken }, maxTicketTtlSeconds = 86400 } },
+        }));
+        var brokerUri = new Uri($"http://{broker.Listeners.Rpc}/kem");
+        await using var tunnelHost = await TestHost.StartAsync(TestHost.ConfigWith(new
+        {
+            id = "kem",
+            config = new { tunnel = new { listen = "127.0.0.1:0", broker = brokerUri.ToString(), token = TunnelToken } },
+        }));
+
+        Console.WriteLine($"kem benchmark: {tickets} tickets x {Rounds} rounds ({Clients} HTTP requests in flight, raw on {parallelism} threads); tunnel {mebibytes} MiB x {Rounds}");
+        var http = new List<double>();
+        var raw = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            http.Add(await TicketsOverHttpAsync(broker, brokerUri, tickets, Clients));
+            raw.Add(RawEncapsulationAndEnvelope(tickets, parallelism, source.Length));
+        }
+        Report("tickets/s over HTTP", http, "raw encapsulate+seal/s", raw, "tickets/s");
+
+        var (sinkEndPoint, sink) = StartSink();
+        var bytes = mebibytes * 1024 * 1024;
+        var tunnel = new List<double>();
+        var plain = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            tunnel.Add(await ThroughTunnelAsync(broker, brokerUri, tunnelHost.Listeners.Get("kem", "tunnel"), sinkEndPoint, sink, bytes));
+            plain.Add(await ThroughPlainRelayAsync(sinkEndPoint, sink, bytes));
+        }
+        Report("tunnel MiB/s", tunnel, "plain TCP relay MiB/s", plain, "MiB/s");
+        Directory.Delete(scripts, recursive: true);
+    }
+
+    private static void Report(string name, List<double> measured, string baselineName, List<double> baseline, string unit)
+    {
+        var m = Median(measured);
+        var b = Median(baseline);
+        Console.WriteLine($"  {name,-24} median {m,10:0.0} {unit}   (rounds: {string.Join(", ", measured.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"  {baselineName,-24} median {b,10:0.0} {unit}   (rounds: {string.Join(", ", baseline.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"  ratio {m / b:0.00} (target >= 0.5)");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static async Task<double> TicketsOverHttpAsync(TestHost broker, Uri brokerUri, int count, int parallelism)
+    {
+        var work = new List<(string Ticket, string Scrambler, string Key)>(count);
+        using (var rpc = await broker.ConnectAsync(admin: true))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var created = await rpc.InvokeWithParameterObjectAsync<JsonElement>("kem.createTicket", new { script = "bench", @params = new { i }, ttlSeconds = 3600 });
+                work.Add((created.GetProperty("ticket").GetString()!, created.GetProperty("scrambler").GetString()!, Convert.ToBase64String(Kem.GenerateKeyPair().PublicKey)));
+            }
+        }
+        using var http = new HttpClient();
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, parallelism).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var (ticket, scrambler, key) = work[i];
+                using var response = await http.PostAsJsonAsync(new Uri($"{brokerUri}/client/{ticket}/ticket"),
+                    new ClientTicketRequest(scrambler, key, "bench", KemProtocol.ClientVersion), KemJson.Options);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            }
+        })));
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double RawEncapsulationAndEnvelope(int count, int parallelism, int scriptLength)
+    {
+        var keys = Enumerable.Range(0, count).Select(_ => Kem.GenerateKeyPair().PublicKey).ToArray();
+        var script = Convert.ToBase64String(new byte[scriptLength]);
+        var signature = Convert.ToBase64String(new byte[BouncyCastleMlDsa65.SignatureLength]);
+        var parameters = JsonSerializer.SerializeToElement(new { i = 1 });
+        var watch = Stopwatch.StartNew();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            var encapsulation = Kem.Encapsulate(keys[i]);
+            var payload = new LaunchTicket(script, KemProtocol.ScriptType, KemProtocol.SignatureAlgorithm, signature, parameters, null);
+            TicketEnvelope.Seal(encapsulation, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", payload);
+        });
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> ThroughTunnelAsync(TestHost broker, Uri brokerUri, IPEndPoint tunnelServer, IPEndPoint sinkEndPoint, KemBenchmarkSink sink, long bytes)
+    {
+        string ticket, scrambler;
+        using (var rpc = await broker.ConnectAsync(admin: true))
+        {
+            var created = await rpc.InvokeWithParameterObjectAsync<JsonElement>("kem.createTicket", new
+            {
+                script = "bench",
+                tunnel = new
+                {
+                    server = new { host = tunnelServer.Address.ToString(), port = tunnelServer.Port },
+                    remotes = new[] { new { host = sinkEndPoint.Address.ToString(), port = sinkEndPoint.Port } },
+                },
+            });
+            (ticket, scrambler) = (created.GetProperty("ticket").GetString()!, created.GetProperty("scrambler").GetString()!);
+        }
+        using var http = new HttpClient();
+        var (launch, secret) = await new TicketRequester(http, Kem).RequestAsync(brokerUri, ticket, scrambler, CancellationToken.None);
+        await using var tunnel = new ClientTunnel(launch.Tunnel!, secret, new ClientOptions(), TimeProvider.System, NullLogger.Instance);
+        var port = await tunnel.StartChannelAsync(1, CancellationToken.None);
+        var seconds = await SendAsync(new IPEndPoint(IPAddress.Loopback, port), sink, bytes);
+        await tunnel.WaitIdleAsync();
+        return bytes / 1048576.0 / seconds;
+    }
+
+    private static async Task<double> ThroughPlainRelayAsync(IPEndPoint sinkEndPoint, KemBenchmarkSink sink, long bytes)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var relaying = Task.Run(async () =>
+        {
+            using var inbound = await listener.AcceptTcpClientAsync();
+            using var outbound = new TcpClient { NoDelay = true };
+            await outbound.ConnectAsync(sinkEndPoint);
+            var (down, up) = (inbound.GetStream(), outbound.GetStream());
+            await down.CopyToAsync(up, 64 * 1024);
+            outbound.Client.Shutdown(SocketShutdown.Send);
+            await up.CopyToAsync(down);
+        });
+        var seconds = await SendAsync((IPEndPoint)listener.LocalEndpoint, sink, bytes);
+        await relaying;
+        return bytes / 1048576.0 / seconds;
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="target"/> and times until the sink has counted them all.</summary>
+    private static async Task<double> SendAsync(IPEndPoint target, KemBenchmarkSink sink, long bytes)
+    {
+        var counted = sink.Next();
+        using var client = new TcpClient { NoDelay = true };
+        await client.ConnectAsync(target);
+        var block = new byte[64 * 1024];
+        Random.Shared.NextBytes(block);
+        var watch = Stopwatch.StartNew();
+        var stream = client.GetStream();
+        for (var sent = 0L; sent < bytes; sent += block.Length)
+        {
+            await stream.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, bytes - sent)));
+        }
+        client.Client.Shutdown(SocketShutdown.Send);
+        var received = await counted.WaitAsync(TimeSpan.FromMinutes(10));
+        var seconds = watch.Elapsed.TotalSeconds;
+        if (received != bytes)
+        {
+            throw new InvalidOperationException($"the sink counted {received} bytes, not {bytes}");
+        }
+        await stream.CopyToAsync(Stream.Null);
+        return seconds;
+    }
+
+    private static (IPEndPoint EndPoint, KemBenchmarkSink Sink) StartSink()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var sink = new KemBenchmarkSink();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var socket = await listener.AcceptSocketAsync();
+                var buffer = new byte[256 * 1024];
+                long total = 0;
+                int read;
+                while ((read = await socket.ReceiveAsync(buffer)) > 0)
+                {
+                    total += read;
+                }
+                socket.Shutdown(SocketShutdown.Send);
+                socket.Dispose();
+                sink.Counted(total);
+            }
+        });
+        return ((IPEndPoint)listener.LocalEndpoint, sink);
+    }
+}
