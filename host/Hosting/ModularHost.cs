@@ -112,7 +112,8 @@ public sealed class ModularHost : IAsyncDisposable
         services.AddScoped<RpcConnectionHolder>();
         services.AddScoped(sp => sp.GetRequiredService<RpcConnectionHolder>().Connection);
         services.AddScoped<HostRpcTarget>();
-        services.AddSingleton(sp => new RpcEndpoint(sp, catalog, tracker, admin, hostConfig.Rpc.MaxMessageBytes, sp.GetRequiredService<ILogger<RpcEndpoint>>()));
+        services.AddSingleton<RpcSessionRunner>();
+        services.AddSingleton(sp => new RpcEndpoint(sp.GetRequiredService<RpcSessionRunner>(), tracker, admin, hostConfig.Rpc.MaxMessageBytes, sp.GetRequiredService<ILogger<RpcEndpoint>>()));
         services.AddRouting();
         services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(hostConfig.Rpc.DrainSeconds));
 
