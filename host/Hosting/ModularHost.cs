@@ -95,6 +95,7 @@ public sealed class ModularHost : IAsyncDisposable
         var listeners = new ListenerRegistry();
         var catalog = new RpcTargetCatalog();
         catalog.Add(PluginDirectory.HostNamespace, typeof(HostRpcTarget));
+        catalog.Add(PluginDirectory.HostNamespace, typeof(HostAuthRpcTarget));
         var directory = new PluginDirectory(role, catalog, listeners);
         var admin = new AdminAuthorization(hostConfig.Admin.Tokens);
         var tracker = new RpcConnectionTracker(hostConfig.Rpc.MaxConnections);
@@ -113,6 +114,9 @@ public sealed class ModularHost : IAsyncDisposable
         services.AddScoped<RpcConnectionHolder>();
         services.AddScoped(sp => sp.GetRequiredService<RpcConnectionHolder>().Connection);
         services.AddScoped<HostRpcTarget>();
+        services.AddScoped<HostAuthRpcTarget>();
+        services.AddSingleton(sp => new T3pTicketAuthenticator(hostConfig.Auth.T3p, sp.GetRequiredService<INoiseHostKey>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<T3pTicketAuthenticator>>()));
         services.AddSingleton<RpcSessionRunner>();
         services.AddSingleton(sp => new RpcEndpoint(sp.GetRequiredService<RpcSessionRunner>(), tracker, admin, hostConfig.Rpc.MaxMessageBytes, sp.GetRequiredService<ILogger<RpcEndpoint>>()));
         AddNoiseTransport(services, listeners, config);
