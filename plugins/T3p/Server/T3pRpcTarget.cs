@@ -105,7 +105,7 @@ public sealed class T3pRpcTarget : IRpcTarget
         return new RevokeResult(true);
     }
 
-    /// <summary>A new ticket like <paramref name="ticket"/> with creation time now, within its renew limit; the old one is revoked.</summary>
+    /// <summary>A new ticket like <paramref name="ticket"/> with creation time now, within its renew limit.</summary>
     public IssuedTicket Renew(string ticket)
     {
         CallerKey();

@@ -49,7 +49,10 @@ public sealed class TicketIssuer(T3pDatabase database, T3pSigningKey signingKey,
         return Store(claims, connBound || bindToConnection ? connection : null);
     }
 
-    /// <summary>A new ticket with the claims of <paramref name="old"/>, created now, as long as before but not past the renew limit.</summary>
+    /// <summary>
+    /// A new ticket with the claims of <paramref name="old"/>, created now, as long as before but not past
+    /// the renew limit. The old ticket stays valid until it expires: revoking it would take every ticket cut from it along.
+    /// </summary>
     public IssuedTicket Renew(T3pTicketClaims old, string? connection)
     {
         var now = Now();
@@ -69,9 +72,7 @@ public sealed class TicketIssuer(T3pDatabase database, T3pSigningKey signingKey,
             Kind = old.Kind, Sub = old.Sub, Dom = old.Dom, Iat = now, Nbf = nbf, Exp = exp, Vchk = old.Vchk, Rnw = old.Rnw,
             Rol = old.Rol, Flg = old.Flg, Dlg = old.Dlg, Cpk = old.Cpk, Spk = old.Spk, Par = old.Par,
         };
-        var issued = Store(renewed, connection);
-        database.Revoke(old.Jti, "renewed");
-        return issued;
+        return Store(renewed, connection);
     }
 
     private IssuedTicket Store(T3pTicketClaims claims, string? connection)

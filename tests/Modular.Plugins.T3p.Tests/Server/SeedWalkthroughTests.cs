@@ -4,7 +4,6 @@ using Modular.Plugins.T3p.Tests.Support;
 using Modular.Sdk.Noise;
 using Modular.Sdk.Rpc;
 using Modular.Sdk.T3p;
-using StreamJsonRpc;
 
 namespace Modular.Plugins.T3p.Tests.Server;
 
@@ -20,35 +19,35 @@ public sealed class SeedWalkthroughTests
 
         // 1. Noise session to the T3P, then auth with a password.
         using var t3p = await bed.ConnectT3pAsync(clientKey);
-        var login = await Call(t3p, "t3p.auth", new { user = "alice", domain = T3pTestBed.Domain, password = "correct horse" });
+        var login = await t3p.CallAsync("t3p.auth", new { user = "alice", domain = T3pTestBed.Domain, password = "correct horse" });
         Assert.Equal("alice@example.org", login.GetProperty("user").GetString());
 
         // 2. A session ticket, pinned to the client's key.
-        var session = await Call(t3p, "t3p.acquireTicket", new { kind = "session" });
+        var session = await t3p.CallAsync("t3p.acquireTicket", new { kind = "session" });
         Assert.Equal(Convert.ToHexStringLower(clientKey.PublicKey.Span), session.GetProperty("claims").GetProperty("cpk").GetString());
 
         // 3. The service's key from the T3P.
-        var servicePubkey = (await Call(t3p, "t3p.get", new { categ = "srv", @object = T3pTestBed.ServiceName, role = "info", prop = "pubkey" })).GetProperty("value").GetString()!;
+        var servicePubkey = (await t3p.CallAsync("t3p.get", new { categ = "srv", @object = T3pTestBed.ServiceName, role = "info", prop = "pubkey" })).GetProperty("value").GetString()!;
         Assert.Equal(Convert.ToHexStringLower(bed.ServiceKey.PublicKey.Span), servicePubkey);
 
         // 4. A Noise session to the service, authenticated by that key.
         using var service = await bed.ConnectServiceAsync(clientKey, Convert.FromHexString(servicePubkey));
 
         // 5. A service ticket; vchk 0 so that the service asks the T3P on every use.
-        var serviceTicket = await Call(t3p, "t3p.acquireTicket", new { kind = "service", service = servicePubkey, vchkSeconds = 0 });
+        var serviceTicket = await t3p.CallAsync("t3p.acquireTicket", new { kind = "service", service = servicePubkey, vchkSeconds = 0 });
         var ticket = serviceTicket.GetProperty("ticket").GetString()!;
         var claims = serviceTicket.GetProperty("claims");
         Assert.Equal(session.GetProperty("id").GetString(), claims.GetProperty("par").GetString());
         Assert.Equal(["admin", "ops"], claims.GetProperty("rol").EnumerateArray().Select(r => r.GetString()));
 
         // 6 to 8a. The service checks the ticket (offline, then online with t3p.check) and admits alice with her roles.
-        var admitted = await Call(service, "host.auth", new { user = "alice@example.org", ticket });
+        var admitted = await service.CallAsync("host.auth", new { user = "alice@example.org", ticket });
         Assert.Equal("alice@example.org", admitted.GetProperty("user").GetString());
         Assert.Contains("admin", admitted.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
         // 9. Done: revoke the service ticket and the session ticket; the service now refuses the ticket.
-        await Call(t3p, "t3p.revoke", new { id = serviceTicket.GetProperty("id").GetString() });
-        await Call(t3p, "t3p.revoke", new { id = session.GetProperty("id").GetString() });
+        await t3p.CallAsync("t3p.revoke", new { id = serviceTicket.GetProperty("id").GetString() });
+        await t3p.CallAsync("t3p.revoke", new { id = session.GetProperty("id").GetString() });
         using var again = await bed.ConnectServiceAsync(clientKey, Convert.FromHexString(servicePubkey));
         await RpcAssert.FailsWith(RpcErrorCodes.Unauthorized, again.InvokeWithParameterObjectAsync<JsonElement>("host.auth", new { user = "alice@example.org", ticket }));
         using var t3pAgain = await bed.ConnectT3pAsync(clientKey);
@@ -61,10 +60,10 @@ public sealed class SeedWalkthroughTests
     {
         await using var bed = await T3pTestBed.StartAsync([("bob@example.org", "pw", ["ops"], [])]);
         using var t3p = await bed.LoginAsync(NoiseKeyPair.Generate(), "bob", "pw");
-        var info = await Call(t3p, "t3p.info", new { });
+        var info = await t3p.CallAsync("t3p.info", new { });
         var signingKey = Convert.FromHexString(info.GetProperty("signingKey").GetString()!);
 
-        var issued = await Call(t3p, "t3p.acquireTicket", new { kind = "session", lifetime = new object[] { new { @for = 600 } }, renew = new { @for = 3600 } });
+        var issued = await t3p.CallAsync("t3p.acquireTicket", new { kind = "session", lifetime = new object[] { new { @for = 600 } }, renew = new { @for = 3600 } });
         var (payload, footer) = IndependentPasetoCheck.Verify(issued.GetProperty("ticket").GetString()!, signingKey);
 
         using var claims = JsonDocument.Parse(payload);
@@ -79,7 +78,4 @@ public sealed class SeedWalkthroughTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(signingKey)[..8]), footerJson.RootElement.GetProperty("kid").GetString());
         Assert.Equal(T3pTicketCodec.KeyId(signingKey), footerJson.RootElement.GetProperty("kid").GetString());
     }
-
-    private static Task<JsonElement> Call(JsonRpc rpc, string method, object parameters) =>
-        rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters).WaitAsync(T3pTestBed.Timeout);
 }
