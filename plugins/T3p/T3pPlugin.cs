@@ -32,7 +32,9 @@ public sealed class T3pPlugin : IPlugin
         services.AddSingleton(acl);
         services.AddSingleton(database);
         services.AddSingleton(T3pSigningKey.ReadOrCreate(context.DataDirectory));
-        services.AddSingleton(new Argon2PasswordHasher(options.Argon2MemoryKiB, options.Argon2Iterations));
+        var hasher = new Argon2PasswordHasher(options.Argon2MemoryKiB, options.Argon2Iterations);
+        hasher.PrepareDummy();
+        services.AddSingleton(hasher);
         services.AddSingleton(new LoginThrottle(context.State, options));
         services.AddSingleton<TicketIssuer>();
         services.AddSingleton<T3pAuthority>();

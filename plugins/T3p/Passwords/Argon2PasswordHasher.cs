@@ -19,6 +19,9 @@ public sealed class Argon2PasswordHasher(int memoryKiB, int iterations)
 
     private readonly Lazy<string> _dummy = new(() => new Argon2PasswordHasher(memoryKiB, iterations).Hash(Convert.ToHexString(RandomNumberGenerator.GetBytes(16))));
 
+    /// <summary>Computes the dummy hash now, so that the first unknown user does not cost twice the work of a wrong password.</summary>
+    public void PrepareDummy() => _ = _dummy.Value;
+
     public string Hash(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltLength);
