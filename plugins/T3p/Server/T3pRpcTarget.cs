@@ -48,7 +48,7 @@ public sealed class T3pRpcTarget : IRpcTarget
         {
             throw RpcErrors.Create(T3pErrors.UnknownDomain, $"this T3P does not serve the domain '{domain}'");
         }
-        var name = $"{user}@{domain.ToLowerInvariant()}";
+        var name = $"{user}@{domain}".ToLowerInvariant();
         var ip = _connection.RemoteEndPoint.Address.ToString();
         var delay = await _t3p.Throttle.DelayForAsync(name, ip, cancellationToken).ConfigureAwait(false);
         if (delay > TimeSpan.Zero)

@@ -221,6 +221,12 @@ public sealed class TicketRuleTests(T3pFixture fixture) : IClassFixture<T3pFixtu
         await RpcAssert.FailsWith(RpcErrorCodes.Unauthorized, fromClient.CallAsync("host.auth", new { user = "alice@example.org", ticket = forOther.GetProperty("ticket").GetString() }));
         await RpcAssert.FailsWith(RpcErrorCodes.Unauthorized, fromClient.CallAsync("host.auth", new { user = "alice@example.org", ticket = session.GetProperty("ticket").GetString() }));
         await RpcAssert.FailsWith(RpcErrorCodes.Unauthorized, fromClient.CallAsync("host.auth", new { user = "bob@example.org", ticket = good.GetProperty("ticket").GetString() }));
+        var pinnedElsewhere = await t3p.CallAsync("t3p.acquireTicket", new
+        {
+            kind = "service", service = ServiceHex,
+            delegates = new[] { new { pubkey = Convert.ToHexStringLower(clientKey.PublicKey.Span), pinNet = new[] { new { af = "inet", addr = "10.0.0.0", prefixLen = 8 } } } },
+        });
+        await RpcAssert.FailsWith(RpcErrorCodes.Unauthorized, fromClient.CallAsync("host.auth", new { user = "alice@example.org", ticket = pinnedElsewhere.GetProperty("ticket").GetString() }));
         using var fromStranger = await Bed.ConnectServiceAsync(NoiseKeyPair.Generate(), Bed.ServiceKey.PublicKey);
         await RpcAssert.FailsWith(RpcErrorCodes.Unauthorized, fromStranger.CallAsync("host.auth", new { user = "alice@example.org", ticket = good.GetProperty("ticket").GetString() }));
 
