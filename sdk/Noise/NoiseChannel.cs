@@ -17,13 +17,12 @@ public sealed class NoiseChannel : IDisposable
     private readonly PipeWriter _writer;
     private readonly NoiseTransport _transport;
 
-    private NoiseChannel(PipeReader reader, PipeWriter writer, NoiseTransport transport, ReadOnlyMemory<byte> remoteStaticKey, byte[] handshakeHash)
+    private NoiseChannel(PipeReader reader, PipeWriter writer, NoiseTransport transport, ReadOnlyMemory<byte> remoteStaticKey)
     {
         _reader = reader;
         _writer = writer;
         _transport = transport;
         RemoteStaticKey = remoteStaticKey;
-        HandshakeHash = handshakeHash;
     }
 
     /// <summary>The prologue both sides mix into the handshake: the ASCII bytes <c>modular-noise-v1</c>.</summary>
@@ -31,8 +30,6 @@ public sealed class NoiseChannel : IDisposable
 
     /// <summary>The peer's static public key, authenticated by the handshake.</summary>
     public ReadOnlyMemory<byte> RemoteStaticKey { get; }
-
-    public byte[] HandshakeHash { get; }
 
     /// <summary>Runs the XK initiator: <paramref name="serverKey"/> must be the responder's static public key, else the handshake fails.</summary>
     public static Task<NoiseChannel> ConnectAsync(PipeReader reader, PipeWriter writer, NoiseKeyPair localStatic, ReadOnlyMemory<byte> serverKey, CancellationToken cancellationToken = default) =>
@@ -64,7 +61,7 @@ public sealed class NoiseChannel : IDisposable
                 handshake.ReadMessage(message);
             }
             var remote = handshake.RemoteStaticKey ?? throw new NoiseException("the handshake did not authenticate the peer's static key");
-            return new NoiseChannel(reader, writer, handshake.Split(), remote, handshake.HandshakeHash.ToArray());
+            return new NoiseChannel(reader, writer, handshake.Split(), remote);
         }
     }
 

@@ -47,8 +47,6 @@ public static class T3pTicketCodec
         }
     }
 
-    public static string Hex(ReadOnlySpan<byte> key) => Convert.ToHexStringLower(key);
-
     /// <summary>Compares a hex key claim to raw key bytes in constant time; false when the claim is absent or not hex.</summary>
     public static bool KeyEquals(string? hexKey, ReadOnlySpan<byte> key)
     {
