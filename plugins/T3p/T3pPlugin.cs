@@ -38,5 +38,6 @@ public sealed class T3pPlugin : IPlugin
         services.AddSingleton(new LoginThrottle(context.State, options));
         services.AddSingleton<TicketIssuer>();
         services.AddSingleton<T3pAuthority>();
+        services.AddHostedService<TicketPruning>();
     }
 }

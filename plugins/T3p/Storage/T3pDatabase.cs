@@ -137,6 +137,17 @@ public sealed class T3pDatabase
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Forgets tickets that expired before <paramref name="before"/>. Pass now minus the maximum lifetime:
+    /// a ticket cut from a parent was issued while the parent lived, so it has expired by then as well.
+    /// </summary>
+    public int PruneExpired(DateTimeOffset before)
+    {
+        using var db = Open();
+        using var command = Command(db, "DELETE FROM tickets WHERE exp < $before", ("$before", before.ToUnixTimeSeconds()));
+        return command.ExecuteNonQuery();
+    }
+
     public void MarkValidated(string jti, DateTimeOffset when)
     {
         using var connection = Open();
