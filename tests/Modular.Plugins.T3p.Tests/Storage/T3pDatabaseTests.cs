@@ -10,7 +10,8 @@ public sealed class T3pDatabaseTests
     [Fact]
     public void Revocation_follows_the_parent_chain_and_pruning_forgets_only_old_tickets()
     {
-        var database = new T3pDatabase(Path.Combine(TestHost.CreateTempDirectory(), "t3p.db"));
+        var directory = TestHost.CreateTempDirectory();
+        var database = new T3pDatabase(Path.Combine(directory, "t3p.db"));
         database.AddTicket(new TicketRecord("parent", "session", "a@x", null, Now.AddHours(1), null, false, null));
         database.AddTicket(new TicketRecord("child", "service", "a@x", "parent", Now.AddMinutes(5), null, false, null));
         database.AddTicket(new TicketRecord("old", "service", "a@x", null, Now.AddDays(-2), "run:conn-1:0", false, null));
@@ -24,5 +25,6 @@ public sealed class T3pDatabaseTests
         Assert.Equal(1, database.PruneExpired(Now.AddDays(-1)));
         Assert.Null(database.FindTicket("old"));
         Assert.NotNull(database.FindTicket("child"));
+        Directory.Delete(directory, recursive: true);
     }
 }
