@@ -44,6 +44,8 @@ public static class ModularCli
         plugins.SetAction(parse => ListPlugins(parse.GetValue(configOption)!));
         root.Subcommands.Add(plugins);
 
+        root.Subcommands.Add(KeysCommand.Create(configOption));
+
         using var verbs = PluginVerbs.Discover(ConfigPathFrom(args), PluginLocator.Default);
         foreach (var command in verbs.Commands)
         {

@@ -66,6 +66,15 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{file}: rpc.drainSeconds must not be negative");
         }
+        if (config.Rpc.NoiseListen is not null)
+        {
+            ListenAddress.Parse(config.Rpc.NoiseListen, $"{file}: rpc.noiseListen");
+        }
+        Positive(config.Rpc.NoiseHandshakeTimeoutSeconds, "rpc.noiseHandshakeTimeoutSeconds", file);
+        if (config.Auth.T3p is { } t3p)
+        {
+            ValidateT3p(t3p, file);
+        }
         if (config.Admin.Tokens.Any(t => t.Length < 16))
         {
             throw new ConfigException($"{file}: admin.tokens: every token needs at least 16 characters");
@@ -87,6 +96,27 @@ public static class ConfigLoader
                 throw new ConfigException($"{file}: plugins[{i}].config must be an object");
             }
         }
+    }
+
+    private static void ValidateT3p(T3pAuthConfig t3p, string file)
+    {
+        var colon = t3p.Address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(t3p.Address.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+        {
+            throw new ConfigException($"{file}: auth.t3p.address must be host:port");
+        }
+        foreach (var (key, value) in new[] { ("noiseKey", t3p.NoiseKey), ("signingKey", t3p.SigningKey) })
+        {
+            if (value.Length != 64 || !value.All(char.IsAsciiHexDigit))
+            {
+                throw new ConfigException($"{file}: auth.t3p.{key} must be 64 hex characters");
+            }
+        }
+        if (t3p.Domain.Length == 0 || t3p.Domain.Contains('@'))
+        {
+            throw new ConfigException($"{file}: auth.t3p.domain must name the users' domain");
+        }
+        Positive(t3p.CheckTimeoutSeconds, "auth.t3p.checkTimeoutSeconds", file);
     }
 
     private static void Positive(int value, string key, string file)

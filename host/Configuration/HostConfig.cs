@@ -13,6 +13,8 @@ public sealed class HostConfig
 
     public AdminConfig Admin { get; init; } = new();
 
+    public AuthConfig Auth { get; init; } = new();
+
     /// <summary>Where the host writes keys and databases; relative to the config file.</summary>
     public string DataDir { get; init; } = "data";
 

@@ -1,6 +1,6 @@
 namespace Modular.Host.Configuration;
 
-/// <summary>The JSON-RPC WebSocket listener (<c>ws://listen/rpc</c>) and its limits.</summary>
+/// <summary>The JSON-RPC listeners (<c>ws://listen/rpc</c> and the Noise one) and their limits.</summary>
 public sealed class RpcConfig
 {
     /// <summary>Default listen address of the server role. The client role runs no RPC listener unless one is set.</summary>
@@ -12,6 +12,12 @@ public sealed class RpcConfig
 
     /// <summary>Largest WebSocket message accepted; a larger one closes the connection with status 1009.</summary>
     public int MaxMessageBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The Noise-secured RPC listener (TCP, Noise_XK_25519_ChaChaPoly_BLAKE2s); off unless set.</summary>
+    public string? NoiseListen { get; init; }
+
+    /// <summary>How long a Noise client has to complete the handshake before the connection is dropped.</summary>
+    public int NoiseHandshakeTimeoutSeconds { get; init; } = 10;
 
     /// <summary>How long Ctrl-C waits for open connections to finish before closing them.</summary>
     public int DrainSeconds { get; init; } = 10;

@@ -17,6 +17,7 @@ using Modular.Sdk.Config;
 using Modular.Sdk.Http;
 using Modular.Sdk.Listeners;
 using Modular.Sdk.Net;
+using Modular.Sdk.Noise;
 using Modular.Sdk.Plugins;
 using Modular.Sdk.Rpc;
 using Modular.Sdk.Security;
@@ -94,6 +95,7 @@ public sealed class ModularHost : IAsyncDisposable
         var listeners = new ListenerRegistry();
         var catalog = new RpcTargetCatalog();
         catalog.Add(PluginDirectory.HostNamespace, typeof(HostRpcTarget));
+        catalog.Add(PluginDirectory.HostNamespace, typeof(HostAuthRpcTarget));
         var directory = new PluginDirectory(role, catalog, listeners);
         var admin = new AdminAuthorization(hostConfig.Admin.Tokens);
         var tracker = new RpcConnectionTracker(hostConfig.Rpc.MaxConnections);
@@ -112,7 +114,12 @@ public sealed class ModularHost : IAsyncDisposable
         services.AddScoped<RpcConnectionHolder>();
         services.AddScoped(sp => sp.GetRequiredService<RpcConnectionHolder>().Connection);
         services.AddScoped<HostRpcTarget>();
-        services.AddSingleton(sp => new RpcEndpoint(sp, catalog, tracker, admin, hostConfig.Rpc.MaxMessageBytes, sp.GetRequiredService<ILogger<RpcEndpoint>>()));
+        services.AddScoped<HostAuthRpcTarget>();
+        services.AddSingleton(sp => new T3pTicketAuthenticator(hostConfig.Auth.T3p, sp.GetRequiredService<INoiseHostKey>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<T3pTicketAuthenticator>>()));
+        services.AddSingleton<RpcSessionRunner>();
+        services.AddSingleton(sp => new RpcEndpoint(sp.GetRequiredService<RpcSessionRunner>(), tracker, admin, hostConfig.Rpc.MaxMessageBytes, sp.GetRequiredService<ILogger<RpcEndpoint>>()));
+        AddNoiseTransport(services, listeners, config);
         services.AddRouting();
         services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(hostConfig.Rpc.DrainSeconds));
 
@@ -176,6 +183,22 @@ public sealed class ModularHost : IAsyncDisposable
             tracker.CloseAll();
         });
         return new ModularHost(app, listeners, rpcEndPoint, state);
+    }
+
+    /// <summary>The host's Noise static key, and when <c>rpc.noiseListen</c> is set, the Noise RPC listener.</summary>
+    private static void AddNoiseTransport(IServiceCollection services, ListenerRegistry listeners, LoadedConfig config)
+    {
+        var hostKey = new NoiseHostKey(config.DataDirectory);
+        services.AddSingleton<INoiseHostKey>(hostKey);
+        services.AddSingleton(config.Config.Rpc);
+        if (config.Config.Rpc.NoiseListen is not { } address)
+        {
+            return;
+        }
+        var endPoint = ListenAddress.Parse(address, "rpc.noiseListen");
+        _ = hostKey.KeyPair;
+        services.AddSingleton<NoiseRpcConnectionHandler>();
+        listeners.Declare(new ListenerDeclaration(PluginDirectory.HostNamespace, PluginDirectory.NoiseListener, endPoint, typeof(NoiseRpcConnectionHandler), null, null));
     }
 
     private static ServiceCollection ConfigurePlugin(LoadedPlugin plugin, PluginRoles role, LoadedConfig config, IStateStore state, ListenerRegistry listeners)

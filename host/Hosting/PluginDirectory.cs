@@ -9,6 +9,9 @@ public sealed class PluginDirectory(PluginRoles role, RpcTargetCatalog catalog, 
 {
     public const string HostNamespace = "host";
 
+    /// <summary>The name of the host's Noise RPC listener: <c>Listeners.Get("host", "noise")</c>.</summary>
+    public const string NoiseListener = "noise";
+
     private readonly List<LoadedPlugin> _plugins = [];
 
     public IReadOnlyList<LoadedPlugin> Plugins => _plugins;
@@ -21,6 +24,10 @@ public sealed class PluginDirectory(PluginRoles role, RpcTargetCatalog catalog, 
         if (listeners.Rpc is { } rpc)
         {
             hostListeners["rpc"] = rpc.ToString();
+        }
+        foreach (var declaration in listeners.Declarations.Where(d => d.PluginId == HostNamespace))
+        {
+            hostListeners[declaration.Name] = listeners.BoundEndPoint(declaration).ToString();
         }
         var rows = new List<PluginInfo>
         {

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Modular.Host.Security;
 using Modular.Sdk.Rpc;
-using StreamJsonRpc;
 
 namespace Modular.Host.Rpc;
 
@@ -14,15 +12,12 @@ namespace Modular.Host.Rpc;
 /// Each connection gets a DI scope, its own instances of every RPC target, and an <see cref="IRpcConnection"/>.
 /// </summary>
 public sealed class RpcEndpoint(
-    IServiceProvider services,
-    RpcTargetCatalog catalog,
+    RpcSessionRunner runner,
     RpcConnectionTracker tracker,
     AdminAuthorization admin,
     int maxMessageBytes,
     ILogger<RpcEndpoint> logger)
 {
-    private long _nextId;
-
     public async Task HandleAsync(HttpContext http)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -54,35 +49,9 @@ public sealed class RpcEndpoint(
 
     private async Task ServeAsync(WebSocket socket, IPEndPoint remote, System.Security.Claims.ClaimsPrincipal principal, CancellationToken aborted)
     {
-        using var connection = new RpcConnection($"ws-{Interlocked.Increment(ref _nextId)}", remote, principal);
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<RpcConnectionHolder>().Connection = connection;
-        using var rpc = new ModularJsonRpc(new RpcWebSocketHandler(socket, RpcJson.CreateFormatter(), maxMessageBytes), connection, logger)
-        {
-            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
-        };
-        connection.Attach(rpc, () => _ = CloseGoingAwayAsync(socket));
-        foreach (var (ns, type) in catalog.Targets)
-        {
-            rpc.AddLocalRpcTarget(scope.ServiceProvider.GetRequiredService(type), RpcTargetCatalog.OptionsFor(ns));
-        }
-        tracker.Track(connection);
-        logger.LogDebug("rpc {Connection}: opened from {Remote}", connection.Id, remote);
-        try
-        {
-            rpc.StartListening();
-            await rpc.Completion.WaitAsync(aborted).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ConnectionLostException or IOException)
-        {
-            logger.LogDebug("rpc {Connection}: ended: {Reason}", connection.Id, e.Message);
-        }
-        finally
-        {
-            tracker.Untrack(connection);
-            connection.MarkClosed();
-            logger.LogDebug("rpc {Connection}: closed", connection.Id);
-        }
+        using var connection = RpcSessionRunner.NewConnection("ws", remote, principal);
+        var handler = new RpcWebSocketHandler(socket, RpcJson.CreateFormatter(), maxMessageBytes);
+        await runner.ServeAsync(connection, handler, () => _ = CloseGoingAwayAsync(socket), aborted).ConfigureAwait(false);
     }
 
     private static async Task CloseGoingAwayAsync(WebSocket socket)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text.Json;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
@@ -51,7 +50,7 @@ public sealed class RpcWebSocketHandler(WebSocket socket, SystemTextJsonFormatte
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await WriteAsync(ErrorFor(buffer.WrittenMemory), cancellationToken).ConfigureAwait(false);
+                await WriteAsync(RpcErrorReplies.ForUnreadable(buffer.WrittenMemory), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -78,33 +77,5 @@ public sealed class RpcWebSocketHandler(WebSocket socket, SystemTextJsonFormatte
                 // The peer is already gone; there is nobody left to tell.
             }
         }
-    }
-
-    /// <summary>-32700 when the bytes are not JSON at all, else -32600 with the request id if one can be read.</summary>
-    private static JsonRpcError ErrorFor(ReadOnlyMemory<byte> message)
-    {
-        var id = RequestId.Null;
-        var code = JsonRpcErrorCode.ParseError;
-        var text = "Parse error";
-        try
-        {
-            using var document = JsonDocument.Parse(message);
-            code = JsonRpcErrorCode.InvalidRequest;
-            text = "Invalid Request";
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var idElement))
-            {
-                id = idElement.ValueKind switch
-                {
-                    JsonValueKind.Number when idElement.TryGetInt64(out var number) => new RequestId(number),
-                    JsonValueKind.String => new RequestId(idElement.GetString()),
-                    _ => RequestId.Null,
-                };
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the parse error stands.
-        }
-        return new JsonRpcError { RequestId = id, Error = new JsonRpcError.ErrorDetail { Code = code, Message = text } };
     }
 }
