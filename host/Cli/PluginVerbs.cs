@@ -82,7 +82,7 @@ public sealed class PluginVerbs : IDisposable
             .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.Scan(scan => scan.FromAssemblies(plugin.Assembly)
             .AddClasses(c => c.AssignableTo<ICliVerbs>())
-            .UsingRegistrationStrategy(RegistrationStrategy.Skip)
+            .UsingRegistrationStrategy(RegistrationStrategy.Append)
             .As<ICliVerbs>()
             .WithSingletonLifetime());
         var provider = services.BuildServiceProvider();

@@ -59,6 +59,19 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Every_cli_verbs_class_of_a_plugin_adds_its_verbs()
+    {
+        var config = await WriteConfigAsync("""{ "plugins": [ { "id": "sample", "path": "SAMPLE" } ] }""");
+
+        using var greet = ModularProcess.Start("sample", "greet", "ada", "--config", config);
+        using var exit = ModularProcess.Start("sample", "exit", "7", "--config", config);
+
+        Assert.Equal(0, await greet.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("hello, ada", greet.Output);
+        Assert.Equal(7, await exit.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
     public async Task Help_explains_the_commands()
     {
         using var modular = ModularProcess.Start("--help");
