@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Modular.Plugins.Proxy.Protocol;
+using Modular.Sdk.Rpc;
+using StreamJsonRpc;
+
+namespace Modular.Plugins.Proxy.Client;
+
+/// <summary>
+/// The client role: keeps a JSON-RPC connection to the server with every configured host subscribed,
+/// serves <c>proxy.connection</c> notifications, and reconnects with exponential backoff and jitter
+/// whenever the server goes away or refuses all subscriptions.
+/// </summary>
+public sealed class ProxyClientService(ProxyClientOptions options, ClientTunnels tunnels, TimeProvider time, ILogger<ProxyClientService> logger)
+    : BackgroundService
+{
+    private ClientState _state = ClientState.Starting;
+
+    public ClientState State => _state;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var rpc = await RpcClient.ConnectAsync(options.ServerUri, bearerToken: null,
+                    r => r.AddLocalRpcMethod(ConnectionNotification.Method, new Action<string, string, int, string?, int>(OnConnection)),
+                    stoppingToken).ConfigureAwait(false);
+                var subscribed = await SubscribeAllAsync(rpc, stoppingToken).ConfigureAwait(false);
+                if (subscribed.Count > 0)
+                {
+                    failures = 0;
+                    Enter(ClientState.Subscribed, "proxy client: connected to {Server}, serving {Hosts}", options.ServerUri, string.Join(", ", subscribed));
+                    await rpc.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
+                    Enter(ClientState.Disconnected, "proxy client: lost the connection to {Server}; reconnecting with backoff", options.ServerUri, "");
+                }
+                else
+                {
+                    Enter(ClientState.Rejected, "proxy client: {Server} accepted none of the subscriptions; retrying with backoff", options.ServerUri, "");
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                var state = _state == ClientState.Subscribed ? ClientState.Disconnected : ClientState.Unreachable;
+                Enter(state, "proxy client: cannot reach {Server} ({Reason}); retrying with backoff", options.ServerUri, e.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            try
+            {
+                await Task.Delay(NextDelay(failures++), time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await tunnels.StopAsync().ConfigureAwait(false);
+        Enter(ClientState.Stopped, "proxy client: stopped", options.ServerUri, "");
+    }
+
+    private void OnConnection(string subscription, string secret, int port, string? dataHost, int dataPort) =>
+        tunnels.Start(new ConnectionNotification(subscription, secret, port, dataHost, dataPort));
+
+    private async Task<List<string>> SubscribeAllAsync(JsonRpc rpc, CancellationToken cancellationToken)
+    {
+        var subscribed = new List<string>();
+        foreach (var proxy in options.Proxies)
+        {
+            try
+            {
+                await rpc.InvokeWithParameterObjectAsync<SubscribeResult>("proxy.subscribe",
+                    new { host = proxy.Host, secret = proxy.Secret, proxyProtocol = options.ProxyProtocol }, cancellationToken).ConfigureAwait(false);
+                subscribed.Add(proxy.Host);
+            }
+            catch (RemoteInvocationException e)
+            {
+                logger.LogError("proxy client: {Server} refused the subscription to {Host}: {Code} {Message}", options.ServerUri, proxy.Host, e.ErrorCode, e.Message);
+            }
+        }
+        return subscribed;
+    }
+
+    /// <summary>Exponential backoff with "equal jitter": half the step fixed, half random.</summary>
+    private TimeSpan NextDelay(int failures)
+    {
+        var step = Math.Min(options.ReconnectMaxMs, options.ReconnectInitialMs * Math.Pow(2, Math.Min(failures, 30)));
+        return TimeSpan.FromMilliseconds(step / 2 + Random.Shared.NextDouble() * step / 2);
+    }
+
+    private void Enter(ClientState state, string message, Uri server, string detail)
+    {
+        if (_state == state)
+        {
+            return;
+        }
+        _state = state;
+        var level = state switch
+        {
+            ClientState.Subscribed or ClientState.Stopped => LogLevel.Information,
+            ClientState.Rejected => LogLevel.Error,
+            _ => LogLevel.Warning,
+        };
+#pragma warning disable CA2254 // The templates are the constant strings above, chosen per state.
+        logger.Log(level, message, server, detail);
+#pragma warning restore CA2254
+    }
+}
