@@ -25,8 +25,8 @@ public sealed class ProxyPlugin : IPlugin
         if (context.Role == PluginRoles.Client)
         {
             var client = context.BindConfig<ProxyClientOptions>();
-            client.Validate();
             services.AddSingleton(client);
+            services.AddSingleton(client.Validate());
             services.AddSingleton<ClientTunnels>();
             services.AddHostedService<ProxyClientService>();
             return;

@@ -11,7 +11,7 @@ namespace Modular.Plugins.Proxy.Client;
 /// ephemeral secret, connect to the local address mapped to the public port, and relay both ways.
 /// Each runs on its own task; <see cref="StopAsync"/> resets them all.
 /// </summary>
-public sealed class ClientTunnels(ProxyClientOptions options, ILogger<ClientTunnels> logger)
+public sealed class ClientTunnels(ProxyClientOptions options, ClientTargets targets, ILogger<ClientTunnels> logger)
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
@@ -26,12 +26,12 @@ public sealed class ClientTunnels(ProxyClientOptions options, ILogger<ClientTunn
             logger.LogWarning("proxy client: ignored a notification for {Subscription} with a malformed secret", notification.Subscription);
             return;
         }
-        if (!options.Targets.TryGetValue(notification.Port, out var target))
+        if (!targets.PortMap.TryGetValue(notification.Port, out var target))
         {
             logger.LogWarning("proxy client: a connection arrived on public port {Port}, which portMap does not map; ignored", notification.Port);
             return;
         }
-        var dataHost = notification.DataHost ?? options.ServerUri.DnsSafeHost;
+        var dataHost = notification.DataHost ?? targets.Server.DnsSafeHost;
         var task = Task.Run(() => RunAsync(dataHost, notification.DataPort, secret, target, _stopping.Token));
         _running.TryAdd(task, 0);
         task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
@@ -51,7 +51,7 @@ public sealed class ClientTunnels(ProxyClientOptions options, ILogger<ClientTunn
         {
             using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {
-                connecting.CancelAfter(options.ConnectTimeout);
+                connecting.CancelAfter(TimeSpan.FromMilliseconds(options.ConnectTimeoutMs));
                 await data.ConnectAsync(dataHost, dataPort, connecting.Token).ConfigureAwait(false);
                 await SocketWrites.SendAllAsync(data, secret, connecting.Token).ConfigureAwait(false);
                 await local.ConnectAsync(target.Host, target.Port, connecting.Token).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Modular.Plugins.Proxy.Protocol;
 using Modular.Sdk.Config;
 
@@ -27,23 +26,16 @@ public sealed class ProxyClientOptions
 
     public int CopyBufferBytes { get; set; } = 65536;
 
-    public TimeSpan ConnectTimeout => TimeSpan.FromMilliseconds(ConnectTimeoutMs);
-
-    [JsonIgnore]
-    public Uri ServerUri { get; private set; } = null!;
-
-    /// <summary>The parsed <see cref="PortMap"/>.</summary>
-    [JsonIgnore]
-    public Dictionary<int, (string Host, int Port)> Targets { get; } = [];
-
-    /// <summary>Throws <see cref="ConfigException"/> naming the first bad key; fills the parsed properties.</summary>
-    public void Validate()
+    /// <summary>
+    /// Throws <see cref="ConfigException"/> naming the first bad key; returns what the strings parse to.
+    /// (Parsed values live outside this class: any property here would be a config key.)
+    /// </summary>
+    public ClientTargets Validate()
     {
         if (!Uri.TryCreate(Server, UriKind.Absolute, out var server) || server.Scheme is not ("ws" or "wss"))
         {
             throw new ConfigException($"proxy config server: '{Server}' is not a ws:// or wss:// URL (for example ws://proxy.example.org:9080/rpc)");
         }
-        ServerUri = server;
         if (Proxies.Count == 0)
         {
             throw new ConfigException("proxy config proxies: list at least one {host, secret}");
@@ -64,13 +56,14 @@ public sealed class ProxyClientOptions
         {
             throw new ConfigException("proxy config portMap: map at least one public port to a local host:port, for example {\"80\": \"127.0.0.1:8080\"}");
         }
+        var targets = new Dictionary<int, (string Host, int Port)>();
         foreach (var (key, value) in PortMap)
         {
             if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             {
                 throw new ConfigException($"proxy config portMap: key '{key}' is not a port number");
             }
-            Targets[port] = ParseTarget(value, $"proxy config portMap.{key}");
+            targets[port] = ParseTarget(value, $"proxy config portMap.{key}");
         }
         Positive(ReconnectInitialMs, "reconnectInitialMs");
         Positive(ReconnectMaxMs, "reconnectMaxMs");
@@ -79,6 +72,7 @@ public sealed class ProxyClientOptions
         {
             throw new ConfigException($"proxy config copyBufferBytes: {CopyBufferBytes} is outside 1024..16777216");
         }
+        return new ClientTargets(server, targets);
     }
 
     private static (string Host, int Port) ParseTarget(string value, string key)

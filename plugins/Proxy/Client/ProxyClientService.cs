@@ -11,7 +11,7 @@ namespace Modular.Plugins.Proxy.Client;
 /// serves <c>proxy.connection</c> notifications, and reconnects with exponential backoff and jitter
 /// whenever the server goes away or refuses all subscriptions.
 /// </summary>
-public sealed class ProxyClientService(ProxyClientOptions options, ClientTunnels tunnels, TimeProvider time, ILogger<ProxyClientService> logger)
+public sealed class ProxyClientService(ProxyClientOptions options, ClientTargets targets, ClientTunnels tunnels, TimeProvider time, ILogger<ProxyClientService> logger)
     : BackgroundService
 {
     private ClientState _state = ClientState.Starting;
@@ -25,26 +25,26 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTunnels
         {
             try
             {
-                using var rpc = await RpcClient.ConnectAsync(options.ServerUri, bearerToken: null,
+                using var rpc = await RpcClient.ConnectAsync(targets.Server, bearerToken: null,
                     r => r.AddLocalRpcMethod(ConnectionNotification.Method, new Action<string, string, int, string?, int>(OnConnection)),
                     stoppingToken).ConfigureAwait(false);
                 var subscribed = await SubscribeAllAsync(rpc, stoppingToken).ConfigureAwait(false);
                 if (subscribed.Count > 0)
                 {
                     failures = 0;
-                    Enter(ClientState.Subscribed, "proxy client: connected to {Server}, serving {Hosts}", options.ServerUri, string.Join(", ", subscribed));
+                    Enter(ClientState.Subscribed, "proxy client: connected to {Server}, serving {Hosts}", targets.Server, string.Join(", ", subscribed));
                     await rpc.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
-                    Enter(ClientState.Disconnected, "proxy client: lost the connection to {Server}; reconnecting with backoff", options.ServerUri, "");
+                    Enter(ClientState.Disconnected, "proxy client: lost the connection to {Server}; reconnecting with backoff", targets.Server, "");
                 }
                 else
                 {
-                    Enter(ClientState.Rejected, "proxy client: {Server} accepted none of the subscriptions; retrying with backoff", options.ServerUri, "");
+                    Enter(ClientState.Rejected, "proxy client: {Server} accepted none of the subscriptions; retrying with backoff", targets.Server, "");
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 var state = _state == ClientState.Subscribed ? ClientState.Disconnected : ClientState.Unreachable;
-                Enter(state, "proxy client: cannot reach {Server} ({Reason}); retrying with backoff", options.ServerUri, e.Message);
+                Enter(state, "proxy client: cannot reach {Server} ({Reason}); retrying with backoff", targets.Server, e.Message);
             }
             catch (OperationCanceledException)
             {
@@ -65,7 +65,7 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTunnels
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await tunnels.StopAsync().ConfigureAwait(false);
-        Enter(ClientState.Stopped, "proxy client: stopped", options.ServerUri, "");
+        Enter(ClientState.Stopped, "proxy client: stopped", targets.Server, "");
     }
 
     private void OnConnection(string subscription, string secret, int port, string? dataHost, int dataPort) =>
@@ -84,7 +84,7 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTunnels
             }
             catch (RemoteInvocationException e)
             {
-                logger.LogError("proxy client: {Server} refused the subscription to {Host}: {Code} {Message}", options.ServerUri, proxy.Host, e.ErrorCode, e.Message);
+                logger.LogError("proxy client: {Server} refused the subscription to {Host}: {Code} {Message}", targets.Server, proxy.Host, e.ErrorCode, e.Message);
             }
         }
         return subscribed;

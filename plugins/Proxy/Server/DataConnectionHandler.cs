@@ -44,7 +44,7 @@ public sealed class DataConnectionHandler(
     private async Task<bool> TryReadSecretAsync(ConnectionContext connection, byte[] secret)
     {
         var input = connection.Transport.Input;
-        using var timeout = new CancellationTokenSource(options.IdentifyTimeout, time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.IdentifyTimeoutMs), time);
         try
         {
             while (true)

@@ -25,12 +25,6 @@ public sealed class ProxyServerOptions
 
     public int MaxPendingPerHost { get; set; } = 256;
 
-    public TimeSpan SniffTimeout => TimeSpan.FromMilliseconds(SniffTimeoutMs);
-
-    public TimeSpan ConnectBackTimeout => TimeSpan.FromMilliseconds(ConnectBackTimeoutMs);
-
-    public TimeSpan IdentifyTimeout => TimeSpan.FromMilliseconds(IdentifyTimeoutMs);
-
     /// <summary>Throws <see cref="ConfigException"/> naming the first bad key.</summary>
     public void Validate()
     {

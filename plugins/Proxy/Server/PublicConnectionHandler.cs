@@ -33,7 +33,7 @@ public abstract class PublicConnectionHandler(TunnelDispatcher dispatcher, Proxy
     private async Task<string?> SniffAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
-        using var timeout = new CancellationTokenSource(options.SniffTimeout, time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.SniffTimeoutMs), time);
         try
         {
             while (true)

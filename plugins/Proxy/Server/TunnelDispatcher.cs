@@ -91,7 +91,7 @@ public sealed class TunnelDispatcher(
             try
             {
                 var data = await NotifyAndWaitAsync(subscriber, notification, offer)
-                    .WaitAsync(options.ConnectBackTimeout, time, ending).ConfigureAwait(false);
+                    .WaitAsync(TimeSpan.FromMilliseconds(options.ConnectBackTimeoutMs), time, ending).ConfigureAwait(false);
                 return (data, subscriber);
             }
             catch (Exception e) when (e is TimeoutException or OperationCanceledException || IsConnectionGone(e))
