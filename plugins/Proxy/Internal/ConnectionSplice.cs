@@ -32,16 +32,14 @@ internal static class ConnectionSplice
 
     private static async Task PumpAsync(PipeReader from, Socket to, Action<long> count, Action abortBoth)
     {
+        var segments = new List<ArraySegment<byte>>();
         try
         {
             while (true)
             {
                 var result = await from.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
-                foreach (var segment in buffer)
-                {
-                    await SocketWrites.SendAllAsync(to, segment).ConfigureAwait(false);
-                }
+                await SocketWrites.SendAllAsync(to, buffer, segments).ConfigureAwait(false);
                 count(buffer.Length);
                 from.AdvanceTo(buffer.End);
                 if (result.IsCompleted || result.IsCanceled)

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Modular.Plugins.Proxy.Internal;
 
@@ -12,5 +14,40 @@ internal static class SocketWrites
             var sent = await socket.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             data = data[sent..];
         }
+    }
+
+    /// <summary>
+    /// Sends every byte of <paramref name="data"/>; a multi-segment sequence goes in one gathered send
+    /// per call (Kestrel's input arrives in 4 KiB blocks), <paramref name="scratch"/> holding the segment list.
+    /// </summary>
+    public static async ValueTask SendAllAsync(Socket socket, ReadOnlySequence<byte> data, List<ArraySegment<byte>> scratch)
+    {
+        while (!data.IsEmpty)
+        {
+            int sent;
+            if (data.IsSingleSegment || !TryGather(data, scratch))
+            {
+                sent = await socket.SendAsync(data.First, SocketFlags.None).ConfigureAwait(false);
+            }
+            else
+            {
+                sent = await socket.SendAsync(scratch, SocketFlags.None).ConfigureAwait(false);
+            }
+            data = data.Slice(sent);
+        }
+    }
+
+    private static bool TryGather(ReadOnlySequence<byte> data, List<ArraySegment<byte>> scratch)
+    {
+        scratch.Clear();
+        foreach (var memory in data)
+        {
+            if (!MemoryMarshal.TryGetArray(memory, out var segment))
+            {
+                return false;
+            }
+            scratch.Add(segment);
+        }
+        return true;
     }
 }
