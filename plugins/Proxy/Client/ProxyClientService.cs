@@ -32,19 +32,19 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTargets
                 if (subscribed.Count > 0)
                 {
                     failures = 0;
-                    Enter(ClientState.Subscribed, "proxy client: connected to {Server}, serving {Hosts}", targets.Server, string.Join(", ", subscribed));
+                    Enter(ClientState.Subscribed, () => logger.LogInformation("proxy client: connected to {Server}, serving {Hosts}", targets.Server, string.Join(", ", subscribed)));
                     await rpc.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
-                    Enter(ClientState.Disconnected, "proxy client: lost the connection to {Server}; reconnecting with backoff", targets.Server, "");
+                    Enter(ClientState.Disconnected, () => logger.LogWarning("proxy client: lost the connection to {Server}; reconnecting with backoff", targets.Server));
                 }
                 else
                 {
-                    Enter(ClientState.Rejected, "proxy client: {Server} accepted none of the subscriptions; retrying with backoff", targets.Server, "");
+                    Enter(ClientState.Rejected, () => logger.LogError("proxy client: {Server} accepted none of the subscriptions; retrying with backoff", targets.Server));
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                var state = _state == ClientState.Subscribed ? ClientState.Disconnected : ClientState.Unreachable;
-                Enter(state, "proxy client: cannot reach {Server} ({Reason}); retrying with backoff", targets.Server, e.Message);
+                Enter(_state == ClientState.Subscribed ? ClientState.Disconnected : ClientState.Unreachable,
+                    () => logger.LogWarning("proxy client: cannot reach {Server} ({Reason}); retrying with backoff", targets.Server, e.Message));
             }
             catch (OperationCanceledException)
             {
@@ -65,7 +65,7 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTargets
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await tunnels.StopAsync().ConfigureAwait(false);
-        Enter(ClientState.Stopped, "proxy client: stopped", targets.Server, "");
+        Enter(ClientState.Stopped, () => logger.LogInformation("proxy client: stopped"));
     }
 
     private void OnConnection(string subscription, string secret, int port, string? dataHost, int dataPort) =>
@@ -82,9 +82,10 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTargets
                     new { host = proxy.Host, secret = proxy.Secret, proxyProtocol = options.ProxyProtocol }, cancellationToken).ConfigureAwait(false);
                 subscribed.Add(proxy.Host);
             }
-            catch (RemoteInvocationException e)
+            catch (Exception e) when (e is RemoteInvocationException or RemoteMethodNotFoundException)
             {
-                logger.LogError("proxy client: {Server} refused the subscription to {Host}: {Code} {Message}", targets.Server, proxy.Host, e.ErrorCode, e.Message);
+                // StreamJsonRpc reports -32602 as "method not found"; both mean the server said no.
+                logger.LogError("proxy client: {Server} refused the subscription to {Host}: {Message}", targets.Server, proxy.Host, e.Message);
             }
         }
         return subscribed;
@@ -97,21 +98,14 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTargets
         return TimeSpan.FromMilliseconds(step / 2 + Random.Shared.NextDouble() * step / 2);
     }
 
-    private void Enter(ClientState state, string message, Uri server, string detail)
+    /// <summary>Logs <paramref name="log"/> only when the state actually changes: a long outage logs once.</summary>
+    private void Enter(ClientState state, Action log)
     {
         if (_state == state)
         {
             return;
         }
         _state = state;
-        var level = state switch
-        {
-            ClientState.Subscribed or ClientState.Stopped => LogLevel.Information,
-            ClientState.Rejected => LogLevel.Error,
-            _ => LogLevel.Warning,
-        };
-#pragma warning disable CA2254 // The templates are the constant strings above, chosen per state.
-        logger.Log(level, message, server, detail);
-#pragma warning restore CA2254
+        log();
     }
 }

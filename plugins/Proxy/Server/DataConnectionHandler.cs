@@ -25,15 +25,16 @@ public sealed class DataConnectionHandler(
             logger.LogDebug("{Connection} from {Remote}: no secret within identifyTimeoutMs; closing", connection.ConnectionId, connection.RemoteEndPoint);
             return;
         }
+        // The socket first: once the offer is taken, its public side waits for Accept and nothing else.
+        if (dispatcher.SocketOf(connection) is not { } socket)
+        {
+            return;
+        }
         var offer = offers.Take(secret);
         CryptographicOperations.ZeroMemory(secret);
         if (offer is null)
         {
             logger.LogInformation("{Connection} from {Remote}: unknown, expired or reused secret; closing", connection.ConnectionId, connection.RemoteEndPoint);
-            return;
-        }
-        if (dispatcher.SocketOf(connection) is not { } socket)
-        {
             return;
         }
         var data = new DataConnection(connection, socket);
