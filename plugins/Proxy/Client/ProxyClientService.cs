@@ -25,10 +25,13 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTargets
         {
             try
             {
+                // A server that accepts TCP but never answers must not hold the client forever.
+                using var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                connecting.CancelAfter(TimeSpan.FromMilliseconds(options.ConnectTimeoutMs));
                 using var rpc = await RpcClient.ConnectAsync(targets.Server, bearerToken: null,
                     r => r.AddLocalRpcMethod(ConnectionNotification.Method, new Action<string, string, int, string?, int>(OnConnection)),
-                    stoppingToken).ConfigureAwait(false);
-                var subscribed = await SubscribeAllAsync(rpc, stoppingToken).ConfigureAwait(false);
+                    connecting.Token).ConfigureAwait(false);
+                var subscribed = await SubscribeAllAsync(rpc, connecting.Token).ConfigureAwait(false);
                 if (subscribed.Count > 0)
                 {
                     failures = 0;

@@ -53,10 +53,11 @@ public sealed class TunnelDispatcher(
         {
             routed.ExitPending();
         }
-        if (accepted is not var (data, subscriber))
+        if (accepted is not { } found)
         {
             return;
         }
+        var (data, subscriber) = found;
         routed.TunnelOpened();
         try
         {
@@ -69,7 +70,7 @@ public sealed class TunnelDispatcher(
             await ConnectionSplice.RunAsync(connection, publicSocket, data.Context, data.Socket, routed.CountIn, routed.CountOut, ending.Token).ConfigureAwait(false);
             logger.LogDebug("{Connection}: tunnel for {Host} through {Subscription} ended", connection.ConnectionId, host, subscriber.Id);
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             logger.LogDebug("{Connection}: the data connection for {Host} failed: {Reason}", connection.ConnectionId, host, e.Message);
         }
