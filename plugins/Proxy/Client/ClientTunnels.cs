@@ -16,8 +16,6 @@ public sealed class ClientTunnels(ProxyClientOptions options, ClientTargets targ
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
-    public int Count => _running.Count;
-
     /// <summary>Starts serving <paramref name="notification"/> and returns at once.</summary>
     public void Start(ConnectionNotification notification)
     {

@@ -16,8 +16,6 @@ public sealed class ProxyClientService(ProxyClientOptions options, ClientTargets
 {
     private ClientState _state = ClientState.Starting;
 
-    public ClientState State => _state;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;

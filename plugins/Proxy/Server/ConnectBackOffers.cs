@@ -12,8 +12,6 @@ public sealed class ConnectBackOffers
 {
     private readonly ConcurrentDictionary<string, ConnectBackOffer> _offers = new(StringComparer.Ordinal);
 
-    public int Count => _offers.Count;
-
     public ConnectBackOffer Create()
     {
         var secret = RandomNumberGenerator.GetBytes(ProxySecrets.EphemeralLength);

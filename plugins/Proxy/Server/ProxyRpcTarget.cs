@@ -77,7 +77,7 @@ public sealed class ProxyRpcTarget(
             logger.LogInformation("proxy: wrong secret for {Host} from {Remote}", name, connection.RemoteEndPoint);
             throw RpcErrors.Create(ProxyErrorCodes.WrongSecret, "wrong secret");
         }
-        var subscriber = new Subscriber("sub-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, connection, proxyProtocol);
+        var subscriber = new Subscriber("sub-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), connection, proxyProtocol);
         var routed = routes.GetOrAdd(name);
         if (!routed.TryAdd(subscriber))
         {
