@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Modular.Plugins.Proxy.Tests.Support;
+using Modular.Sdk.Plugins;
+using Modular.Testing;
+
+namespace Modular.Plugins.Proxy.Tests.EndToEnd;
+
+public sealed class ProxyClientTests
+{
+    [Fact]
+    public async Task A_client_whose_server_is_down_keeps_retrying_and_says_so_once()
+    {
+        // Accepts and hangs up at once, like a server that is going down, counting the attempts.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var nobody = (IPEndPoint)listener.LocalEndpoint;
+        var attempts = 0;
+        using var stop = new CancellationTokenSource();
+        var refusing = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    (await listener.AcceptSocketAsync(stop.Token)).Dispose();
+                    Interlocked.Increment(ref attempts);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                listener.Stop();
+            }
+        });
+        var logs = new CapturedLogs("Modular.Plugins.Proxy");
+        await using var client = await TestHost.StartAsync(TestHost.ConfigWith(new
+        {
+            id = "proxy",
+            config = new
+            {
+                server = $"ws://{nobody}/rpc",
+                proxies = new[] { new { host = "down.example", secret = new string('5', 64) } },
+                portMap = new Dictionary<string, string> { ["80"] = "127.0.0.1:1" },
+                reconnectInitialMs = 20,
+                reconnectMaxMs = 40,
+            },
+        }), PluginRoles.Client, services: s => s.AddSingleton<ILoggerProvider>(logs));
+
+        // At 20..40 ms per attempt, a second is many failed attempts.
+        await Task.Delay(1000);
+
+        await stop.CancelAsync();
+        await refusing;
+        Assert.True(attempts >= 5, $"only {attempts} attempts");
+        var unreachable = logs.Entries.Where(e => e.Message.Contains("cannot reach", StringComparison.Ordinal)).ToList();
+        var (level, message) = Assert.Single(unreachable);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains(nobody.ToString(), message);
+    }
+}
