@@ -51,5 +51,7 @@ public sealed class ReceivePlanTests
         Assert.Throws<OfferRefusedException>(() => ReceivePlan.Create(dir, [new OfferedFile("a", 0, Hash), new OfferedFile("a", 0, Hash)], false));
         Assert.Throws<OfferRefusedException>(() => ReceivePlan.Create(dir, [new OfferedFile("a", 0, "xyz")], false));
         Assert.Throws<OfferRefusedException>(() => ReceivePlan.Create(dir, [new OfferedFile("a", -1, Hash)], false));
+        Assert.Throws<OfferRefusedException>(() => ReceivePlan.Create(dir, [null!], false));
+        Assert.Throws<OfferRefusedException>(() => ReceivePlan.Create(dir, [], false));
     }
 }

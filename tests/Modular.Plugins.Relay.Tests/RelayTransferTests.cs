@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Modular.Plugins.Relay.Client;
+using Modular.Plugins.Relay.Pake;
 using Modular.Plugins.Relay.Protocol;
 using Modular.Plugins.Relay.Transfer;
 using Modular.Testing;
@@ -188,6 +189,29 @@ public sealed class RelayTransferTests
             Assert.Contains("altered in transit", error.Message);
         }
         Assert.False(File.Exists(Path.Combine(output, "f.bin")));
+    }
+
+    [Fact]
+    public async Task A_recipient_posting_a_point_off_the_curve_stops_the_sender_which_closes_the_channel()
+    {
+        await using var relay = await RelayTestHost.StartAsync();
+        var file = Path.Combine(TestHost.CreateTempDirectory(), "x.txt");
+        await File.WriteAllTextAsync(file, "x");
+        using var sender = relay.Client();
+        var code = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var send = sender.SendAsync([file], null, code.SetResult);
+        var channel = RelayCode.Parse(await code.Task.WaitAsync(RelayTestHost.Patience)).Channel;
+        using var http = relay.Http("127.0.0.2");
+        var joined = await relay.JoinAsync(http, "recipient", channel);
+        var offCurve = Spake2Curve.P256.G.GetEncoded(false);
+        offCurve[^1] ^= 1;
+
+        await RelayTestHost.PostAsync<ChannelState>(http, "channel", new ChannelRequest(channel, joined.Uuid, Y: Convert.ToHexStringLower(offCurve), HhK: new string('a', 64)));
+
+        var error = await Assert.ThrowsAsync<RelayException>(() => send.WaitAsync(RelayTestHost.Patience));
+        Assert.Contains("invalid key share", error.Message);
+        var gone = await RelayTestHost.PostAsync<ChannelState>(http, "channel", new ChannelRequest(channel, joined.Uuid));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.Status);
     }
 
     [Fact]

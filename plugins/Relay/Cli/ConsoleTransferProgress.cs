@@ -36,7 +36,7 @@ public sealed class ConsoleTransferProgress(string verb, TimeProvider time) : IT
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask(verb, maxValue: Math.Max(1, totalBytes));
-                    task.Value = resumedBytes;
+                    task.Value = Interlocked.Read(ref _done);
                     _bar.TrySetResult(task);
                     await _finished.Task.ConfigureAwait(false);
                     task.Value = task.MaxValue;
@@ -55,7 +55,7 @@ public sealed class ConsoleTransferProgress(string verb, TimeProvider time) : IT
         var done = Interlocked.Add(ref _done, bytes);
         if (_bar.Task.IsCompletedSuccessfully)
         {
-            _bar.Task.Result.Increment(bytes);
+            _bar.Task.Result.Value = done;
         }
         else if (_display is null && time.GetElapsedTime(_lastLine) >= PlainInterval)
         {

@@ -30,6 +30,10 @@ public sealed class ReceivePlan
         var targets = new List<ReceiveTarget>();
         foreach (var file in files)
         {
+            if (file is null)
+            {
+                throw new OfferRefusedException("the offer lists an empty entry");
+            }
             CheckRelativePath(file.Path);
             if (file.Size < 0 || file.Sha256 is not { Length: 64 } || !file.Sha256.All(char.IsAsciiHexDigit))
             {
