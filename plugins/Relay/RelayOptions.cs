@@ -1,5 +1,4 @@
 using Modular.Plugins.Relay.Client;
-using Modular.Plugins.Relay.Pake;
 using Modular.Sdk.Config;
 using Modular.Sdk.Net;
 

@@ -82,6 +82,7 @@ public sealed class RelayChannelClient
     public async Task<NetworkStream> ConnectAsync(CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             if (_settings.LocalAddress is { } local)
@@ -89,20 +90,19 @@ public sealed class RelayChannelClient
                 socket.Bind(new IPEndPoint(local, 0));
             }
             await socket.ConnectAsync(_settings.Relay.Host, Joined.Ports[0], cancellationToken).ConfigureAwait(false);
-            var stream = new NetworkStream(socket, ownsSocket: true);
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"{Joined.Channel} {Joined.Uuid}\n"), cancellationToken).ConfigureAwait(false);
             var answer = await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false);
-            if (answer != "ok")
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-                throw new RelayException($"the relay refused the TCP connection: {answer}");
-            }
-            return stream;
+            return answer == "ok" ? stream : throw new RelayException($"the relay refused the TCP connection: {answer}");
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or IOException)
         {
-            socket.Dispose();
-            throw new RelayException($"cannot connect to the relay's TCP port {Joined.Ports[0]}: {e.Message}");
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new RelayException($"cannot talk to the relay's TCP port {Joined.Ports[0]}: {e.Message}");
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
