@@ -82,7 +82,6 @@ public sealed class RelayChannelClient
     public async Task<NetworkStream> ConnectAsync(CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
             if (_settings.LocalAddress is { } local)
@@ -90,18 +89,18 @@ public sealed class RelayChannelClient
                 socket.Bind(new IPEndPoint(local, 0));
             }
             await socket.ConnectAsync(_settings.Relay.Host, Joined.Ports[0], cancellationToken).ConfigureAwait(false);
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"{Joined.Channel} {Joined.Uuid}\n"), cancellationToken).ConfigureAwait(false);
-            var answer = await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false);
-            return answer == "ok" ? stream : throw new RelayException($"the relay refused the TCP connection: {answer}");
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"{Joined.Channel} {Joined.Uuid}\n"), cancellationToken).ConfigureAwait(false);
+            var answer = await ReadLineAsync(socket, cancellationToken).ConfigureAwait(false);
+            return answer == "ok" ? new NetworkStream(socket, ownsSocket: true) : throw new RelayException($"the relay refused the TCP connection: {answer}");
         }
-        catch (Exception e) when (e is SocketException or IOException)
+        catch (SocketException e)
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
             throw new RelayException($"cannot talk to the relay's TCP port {Joined.Ports[0]}: {e.Message}");
         }
         catch
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
             throw;
         }
     }
@@ -131,12 +130,12 @@ public sealed class RelayChannelClient
     }
 
     // The relay answers one short line; reading byte by byte leaves the stapled stream that follows untouched.
-    private static async Task<string> ReadLineAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private static async Task<string> ReadLineAsync(Socket socket, CancellationToken cancellationToken)
     {
         var line = new byte[MaxLineBytes];
         for (var length = 0; length < line.Length; length++)
         {
-            if (await stream.ReadAsync(line.AsMemory(length, 1), cancellationToken).ConfigureAwait(false) == 0)
+            if (await socket.ReceiveAsync(line.AsMemory(length, 1), cancellationToken).ConfigureAwait(false) == 0)
             {
                 throw new RelayException("the relay closed the TCP connection without an answer");
             }
