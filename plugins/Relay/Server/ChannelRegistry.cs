@@ -152,27 +152,33 @@ public sealed partial class ChannelRegistry : IDisposable
     private JoinResponse JoinSender(string? name, Spake2Curve curve, IPAddress address, IReadOnlyList<int> ports)
     {
         var uuid = ChannelNames.NewUuid();
-        lock (_gate)
+        RelayChannel? stale = null;
+        try
         {
-            if (name is not null && _channels.TryGetValue(name, out var existing) && !IsIdle(existing))
+            lock (_gate)
             {
-                throw new ChannelRefusedException(409, "the sender's role is already taken on this channel");
+                if (name is not null && _channels.TryGetValue(name, out var existing) && !IsIdle(existing))
+                {
+                    throw new ChannelRefusedException(409, "the sender's role is already taken on this channel");
+                }
+                if (_channels.Count >= _options.MaxChannels)
+                {
+                    throw new ChannelRefusedException(429, "the relay has too many channels; try again later");
+                }
+                while (name is null || (_channels.TryGetValue(name, out var taken) && !IsIdle(taken)))
+                {
+                    name = ChannelNames.NewChannel();
+                }
+                _channels.Remove(name, out stale);
+                var channel = new RelayChannel(name, curve.Name, uuid, _time.GetUtcNow());
+                channel.Admit(address);
+                _channels[name] = channel;
             }
-            if (_channels.Count >= _options.MaxChannels)
-            {
-                throw new ChannelRefusedException(429, "the relay has too many channels; try again later");
-            }
-            while (name is null || (_channels.TryGetValue(name, out var taken) && !IsIdle(taken)))
-            {
-                name = ChannelNames.NewChannel();
-            }
-            if (_channels.Remove(name, out var stale))
-            {
-                stale.Close();
-            }
-            var channel = new RelayChannel(name, curve.Name, uuid, _time.GetUtcNow());
-            channel.Admit(address);
-            _channels[name] = channel;
+        }
+        finally
+        {
+            // Closed outside the registry's lock: a channel's close takes the channel's own lock.
+            stale?.Close();
         }
         return new JoinResponse(name, uuid, curve.Name, ports);
     }
@@ -220,19 +226,21 @@ public sealed partial class ChannelRegistry : IDisposable
 
     private RelayChannel Find(string name)
     {
+        RelayChannel? expired;
         lock (_gate)
         {
-            if (_channels.TryGetValue(name, out var channel))
+            if (!_channels.TryGetValue(name, out expired))
             {
-                if (!IsIdle(channel))
-                {
-                    return channel;
-                }
-                _channels.Remove(name);
-                channel.Close();
-                LogExpired(name);
+                throw new ChannelRefusedException(404, "no such channel");
             }
+            if (!IsIdle(expired))
+            {
+                return expired;
+            }
+            _channels.Remove(name);
         }
+        expired.Close();
+        LogExpired(name);
         throw new ChannelRefusedException(404, "no such channel");
     }
 

@@ -87,12 +87,21 @@ public sealed class RelayChannel(string name, string curve, string senderUuid, D
 
     public ChannelState State(IReadOnlyList<int> ports) => new(Name, Curve, X, Y, HhK, HK, Stapled, ports);
 
-    /// <summary>Closes the channel's connections (waiting or stapled); the registry has already forgotten it.</summary>
+    /// <summary>
+    /// Closes the channel's connections; the registry has already forgotten it. Stapled connections are
+    /// closed by their <see cref="StapledPair"/> once its copies have stopped, so that no copy outlives its pipes.
+    /// </summary>
     public void Close()
     {
-        _closed.Cancel();
-        SenderConnection?.Close();
-        RecipientConnection?.Close();
+        lock (Gate)
+        {
+            _closed.Cancel();
+            if (!Stapled)
+            {
+                SenderConnection?.Close();
+                RecipientConnection?.Close();
+            }
+        }
     }
 
     private static bool UuidEquals(string expected, string given) =>
