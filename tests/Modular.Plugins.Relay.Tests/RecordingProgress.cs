@@ -2,8 +2,11 @@ using Modular.Plugins.Relay.Client;
 
 namespace Modular.Plugins.Relay.Tests;
 
-/// <summary>Records what a transfer reports; can cancel the transfer after some bytes to cut it mid-way.</summary>
-internal sealed class RecordingProgress(CancellationTokenSource? cancelAfter = null, long cancelAtBytes = long.MaxValue) : ITransferProgress
+/// <summary>
+/// Records what a transfer reports. With <c>cut</c>, it cancels the transfer once <c>cutAtBytes</c> have gone out and
+/// <c>peer</c> has received something, so that a cut always leaves a partial file behind.
+/// </summary>
+internal sealed class RecordingProgress(CancellationTokenSource? cut = null, long cutAtBytes = long.MaxValue, RecordingProgress? peer = null) : ITransferProgress
 {
     private long _advanced;
 
@@ -19,9 +22,11 @@ internal sealed class RecordingProgress(CancellationTokenSource? cancelAfter = n
 
     public void Advance(long bytes)
     {
-        if (Interlocked.Add(ref _advanced, bytes) >= cancelAtBytes)
+        if (Interlocked.Add(ref _advanced, bytes) >= cutAtBytes && cut is { IsCancellationRequested: false })
         {
-            cancelAfter?.Cancel();
+            // Runs on the sender's transfer path: holding it here lets the recipient catch up before the cut.
+            Assert.True(SpinWait.SpinUntil(() => peer is null || peer.Advanced > 0, RelayTestHost.Patience), "the recipient received nothing");
+            cut.Cancel();
         }
     }
 

@@ -108,6 +108,24 @@ public sealed class RelayServerTests
     }
 
     [Fact]
+    public async Task A_caller_with_a_wrong_uuid_does_not_take_one_of_the_two_address_slots()
+    {
+        await using var relay = await RelayTestHost.StartAsync();
+        using var sender = relay.Http("127.0.0.1");
+        using var stranger = relay.Http("127.0.0.2");
+        using var recipient = relay.Http("127.0.0.3");
+        var joined = await relay.JoinAsync(sender, "sender");
+
+        var guess = await RelayTestHost.PostAsync<ChannelState>(stranger, "channel", new ChannelRequest(joined.Channel, new string('1', 32)));
+        var (socket, answer) = await relay.ConnectAsync($"{joined.Channel} {new string('1', 32)}\n", "127.0.0.2");
+        socket.Dispose();
+
+        Assert.Equal((HttpStatusCode.Forbidden, "wrong uuid"), (guess.Status, guess.Error));
+        Assert.Equal("error wrong uuid", answer);
+        await relay.JoinAsync(recipient, "recipient", joined.Channel);
+    }
+
+    [Fact]
     public async Task A_silent_tcp_peer_gets_an_error_and_is_closed_after_the_identify_timeout()
     {
         await using var relay = await RelayTestHost.StartAsync(new { tcpListen = new[] { "127.0.0.1:0" }, identifyTimeoutMs = 200 });

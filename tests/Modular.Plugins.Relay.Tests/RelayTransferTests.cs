@@ -92,8 +92,9 @@ public sealed class RelayTransferTests
 
         using (var cut = new CancellationTokenSource())
         {
-            var cutting = new RecordingProgress(cut, cancelAtBytes: 300_000);
-            var attempt = TransferAsync(relay, [file], output, cutting, sendCancel: cut.Token);
+            var receiving = new RecordingProgress();
+            var cutting = new RecordingProgress(cut, cutAtBytes: 300_000, peer: receiving);
+            var attempt = TransferAsync(relay, [file], output, cutting, receiving, sendCancel: cut.Token);
             var error = await Assert.ThrowsAnyAsync<Exception>(() => attempt.WaitAsync(RelayTestHost.Patience));
             Assert.True(error is OperationCanceledException or RelayException, error.ToString());
         }

@@ -36,17 +36,6 @@ public sealed partial class ChannelRegistry : IDisposable
         _stopping = lifetime.ApplicationStopping.Register(CloseAll);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _channels.Count;
-            }
-        }
-    }
-
     public JoinResponse Join(JoinRequest request, IPAddress address, IReadOnlyList<int> ports)
     {
         if (!Spake2Curve.TryGet(request.Curve, out var curve))
@@ -75,8 +64,9 @@ public sealed partial class ChannelRegistry : IDisposable
         var channel = Find(request.Channel!);
         lock (channel.Gate)
         {
-            channel.Admit(address);
+            // The uuid first: a caller who does not know it must not take one of the two address slots.
             var role = channel.RoleOf(request.Uuid);
+            channel.Admit(address);
             channel.LastActive = _time.GetUtcNow();
             if (request.Close == true)
             {
@@ -105,8 +95,8 @@ public sealed partial class ChannelRegistry : IDisposable
         var channel = Find(name);
         lock (channel.Gate)
         {
-            channel.Admit(address);
             var role = channel.RoleOf(uuid);
+            channel.Admit(address);
             var peer = new PeerConnection(role, localPort, transport);
             if (role == PeerRole.Sender)
             {

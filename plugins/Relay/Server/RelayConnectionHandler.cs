@@ -34,9 +34,12 @@ public sealed partial class RelayConnectionHandler(ChannelRegistry registry, Rel
             {
                 line = await ReadLineAsync(transport.Input, linked.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (identify.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                await RefuseAsync(transport, "identify timeout").ConfigureAwait(false);
+                if (identify.IsCancellationRequested)
+                {
+                    await RefuseAsync(transport, "identify timeout").ConfigureAwait(false);
+                }
                 return;
             }
             catch (InvalidDataException e)
@@ -62,7 +65,12 @@ public sealed partial class RelayConnectionHandler(ChannelRegistry registry, Rel
             await RefuseAsync(transport, e.Message).ConfigureAwait(false);
             return;
         }
-        await transport.Output.WriteAsync(Ok, connection.ConnectionClosed).ConfigureAwait(false);
+        var answered = await transport.Output.WriteAsync(Ok).ConfigureAwait(false);
+        if (answered.IsCompleted)
+        {
+            // The peer is gone already; its seat stays taken until the channel closes, as after any disconnect.
+            return;
+        }
         registry.Activate(channel, peer);
         await peer.Done.ConfigureAwait(false);
         LogClosing(channel.Name, peer.Role);

@@ -70,7 +70,7 @@ public sealed class FrameReader(Stream stream, byte[] key) : IDisposable
         return ParseControl(frame.Payload);
     }
 
-    public static ControlMessage ParseControl(ReadOnlyMemory<byte> payload)
+    private static ControlMessage ParseControl(ReadOnlyMemory<byte> payload)
     {
         try
         {
