@@ -193,6 +193,35 @@ public sealed class RelayTransferTests
     }
 
     [Fact]
+    public async Task Bytes_that_do_not_match_the_offered_hash_are_discarded_and_reported_to_the_sender()
+    {
+        await using var relay = await RelayTestHost.StartAsync();
+        using var http = RelayChannelClient.CreateHttpClient(relay.Settings());
+        var evil = await EvilSender.JoinAsync(relay, http);
+        var output = TestHost.CreateTempDirectory();
+        using var recipient = relay.Client();
+
+        var receive = recipient.ReceiveAsync(evil.Code, output, overwrite: false);
+        var (stream, keys) = await evil.StapleAsync();
+        await using (stream)
+        {
+            using var writer = new FrameWriter(stream, keys.SenderToRecipient);
+            using var reader = new FrameReader(stream, keys.RecipientToSender);
+            await writer.WriteControlAsync(ControlMessage.Offer([new OfferedFile("f.bin", 4, Convert.ToHexStringLower(SHA256.HashData("good"u8)))]), CancellationToken.None);
+            Assert.Equal("accept", (await reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience)).Type);
+            await writer.WriteAsync(FrameType.FileData, "evil"u8.ToArray(), CancellationToken.None);
+            await writer.WriteControlAsync(ControlMessage.Done, CancellationToken.None);
+
+            var verdict = await reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience);
+
+            Assert.Equal(("error", "SHA-256 mismatch for f.bin"), (verdict.Type, verdict.Reason));
+        }
+        var error = await Assert.ThrowsAsync<RelayException>(() => receive.WaitAsync(RelayTestHost.Patience));
+        Assert.Contains("SHA-256 mismatch", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+    }
+
+    [Fact]
     public async Task A_recipient_posting_a_point_off_the_curve_stops_the_sender_which_closes_the_channel()
     {
         await using var relay = await RelayTestHost.StartAsync();
