@@ -68,7 +68,7 @@ internal static class FileReceiver
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target.FullPath)!);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var part = new FileStream(target.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
+        await using var part = new FileStream(target.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
         part.SetLength(target.Offset);
         await HashPrefixAsync(part, hash, cancellationToken).ConfigureAwait(false);
         var remaining = target.File.Size - target.Offset;

@@ -1,4 +1,5 @@
 using Modular.Plugins.Relay.Pake;
+using Modular.Plugins.Relay.Transfer;
 using Modular.Sdk.Config;
 
 namespace Modular.Plugins.Relay.Client;
@@ -18,7 +19,7 @@ public sealed class RelayClientConfig
     public int WaitSeconds { get; set; } = 600;
 
     /// <summary>File bytes per frame (at most 1 MiB - 1: the frame's plaintext also holds its type byte).</summary>
-    public int ChunkBytes { get; set; } = 256 * 1024;
+    public int ChunkBytes { get; set; } = FrameCodec.MaxPlaintext - 1;
 
     /// <summary>How long the recipient waits for the sender to close after the final answer before closing the channel.</summary>
     public int CloseWaitMilliseconds { get; set; } = 5000;

@@ -51,7 +51,7 @@ public sealed class SendPlan
         var entries = new List<(OfferedFile, string)>();
         foreach (var (relative, full) in found)
         {
-            await using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false);
             var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
             entries.Add((new OfferedFile(relative, stream.Length, Convert.ToHexStringLower(hash)), full));
         }
