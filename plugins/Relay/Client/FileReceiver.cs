@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using Modular.Plugins.Relay.Transfer;
+
+namespace Modular.Plugins.Relay.Client;
+
+/// <summary>
+/// The recipient's half of the transfer: checks the offer, accepts with the bytes each <c>.part</c> already
+/// holds, appends what arrives, and renames a <c>.part</c> to its name only once its SHA-256 matches.
+/// </summary>
+internal static class FileReceiver
+{
+    public static async Task<TransferResult> ReceiveAsync(FrameReader reader, FrameWriter writer, string outDirectory, bool overwrite,
+        ITransferProgress? progress, CancellationToken cancellationToken)
+    {
+        var offer = await reader.ReadControlAsync(cancellationToken).ConfigureAwait(false);
+        if (offer.Type != "offer")
+        {
+            throw new TransferException($"expected an offer, got '{offer.Type}'");
+        }
+        ReceivePlan plan;
+        try
+        {
+            plan = ReceivePlan.Create(outDirectory, offer.Files, overwrite);
+        }
+        catch (OfferRefusedException e)
+        {
+            await writer.WriteControlAsync(ControlMessage.Reject(e.Message), cancellationToken).ConfigureAwait(false);
+            throw new RelayException($"refused the sender's offer: {e.Message}; nothing was written");
+        }
+        await writer.WriteControlAsync(ControlMessage.Accept(plan.Offsets), cancellationToken).ConfigureAwait(false);
+        progress?.Start(plan.Targets.Sum(t => t.File.Size), plan.Offsets.Sum());
+
+        long received = 0;
+        var failures = new List<string>();
+        foreach (var target in plan.Targets)
+        {
+            var (bytes, hashMatches) = await ReceiveFileAsync(reader, target, progress, cancellationToken).ConfigureAwait(false);
+            received += bytes;
+            if (!hashMatches)
+            {
+                // A .part that does not hash right is no base to resume from.
+                failures.Add(target.File.Path);
+                File.Delete(target.PartPath);
+            }
+        }
+        var done = await reader.ReadControlAsync(cancellationToken).ConfigureAwait(false);
+        if (done.Type != "done")
+        {
+            throw new TransferException($"expected done, got '{done.Type}'");
+        }
+        foreach (var target in plan.Targets.Where(t => !failures.Contains(t.File.Path)))
+        {
+            File.Move(target.PartPath, target.FullPath, overwrite);
+        }
+        progress?.Finish();
+        if (failures.Count > 0)
+        {
+            var reason = $"SHA-256 mismatch for {string.Join(", ", failures)}";
+            await writer.WriteControlAsync(ControlMessage.Error(reason), cancellationToken).ConfigureAwait(false);
+            throw new RelayException($"{reason}: those files were discarded");
+        }
+        await writer.WriteControlAsync(ControlMessage.Ok, cancellationToken).ConfigureAwait(false);
+        return new TransferResult(plan.Targets.Select(t => t.File).ToList(), received);
+    }
+
+    /// <summary>Appends the file's remaining bytes to its <c>.part</c>; returns the bytes received and whether the hash matched.</summary>
+    private static async Task<(long Bytes, bool HashMatches)> ReceiveFileAsync(FrameReader reader, ReceiveTarget target, ITransferProgress? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target.FullPath)!);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var part = new FileStream(target.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
+        part.SetLength(target.Offset);
+        await HashPrefixAsync(part, hash, cancellationToken).ConfigureAwait(false);
+        var remaining = target.File.Size - target.Offset;
+        long received = 0;
+        while (remaining > 0)
+        {
+            var frame = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new TransferException($"the connection closed with {remaining} bytes of '{target.File.Path}' missing");
+            if (frame.Type != FrameType.FileData || frame.Payload.Length > remaining)
+            {
+                throw new TransferException($"the sender sent more or other than the {remaining} bytes left of '{target.File.Path}'");
+            }
+            await part.WriteAsync(frame.Payload, cancellationToken).ConfigureAwait(false);
+            hash.AppendData(frame.Payload.Span);
+            remaining -= frame.Payload.Length;
+            received += frame.Payload.Length;
+            progress?.Advance(frame.Payload.Length);
+        }
+        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        return (received, string.Equals(actual, target.File.Sha256, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task HashPrefixAsync(FileStream part, IncrementalHash hash, CancellationToken cancellationToken)
+    {
+        part.Position = 0;
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = await part.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using Modular.Plugins.Relay.Transfer;
+
+namespace Modular.Plugins.Relay.Client;
+
+/// <summary>
+/// The files a sender offers: each file argument under its own name, each folder argument as its name
+/// followed by every file below it, paths joined with <c>/</c>, with their sizes and SHA-256.
+/// </summary>
+public sealed class SendPlan
+{
+    private SendPlan(IReadOnlyList<(OfferedFile File, string FullPath)> entries) => Entries = entries;
+
+    public IReadOnlyList<(OfferedFile File, string FullPath)> Entries { get; }
+
+    public IReadOnlyList<OfferedFile> Files => Entries.Select(e => e.File).ToList();
+
+    public long TotalBytes => Entries.Sum(e => e.File.Size);
+
+    public static async Task<SendPlan> CreateAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        if (paths.Count == 0)
+        {
+            throw new RelayException("nothing to send: name at least one file or folder");
+        }
+        var found = new List<(string Relative, string FullPath)>();
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            if (File.Exists(full))
+            {
+                found.Add((Path.GetFileName(full), full));
+            }
+            else if (Directory.Exists(full))
+            {
+                var root = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar));
+                found.AddRange(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => (root + "/" + Path.GetRelativePath(full, f).Replace(Path.DirectorySeparatorChar, '/'), f)));
+            }
+            else
+            {
+                throw new RelayException($"'{path}' is neither a file nor a folder");
+            }
+        }
+        var duplicate = found.GroupBy(f => f.Relative, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new RelayException($"two of the paths would both arrive as '{duplicate.Key}'");
+        }
+        var entries = new List<(OfferedFile, string)>();
+        foreach (var (relative, full) in found)
+        {
+            await using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false);
+            var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+            entries.Add((new OfferedFile(relative, stream.Length, Convert.ToHexStringLower(hash)), full));
+        }
+        return new SendPlan(entries);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Modular.Plugins.Relay.Server;
+
+/// <summary>
+/// A relay TCP port: reads <c>&lt;channel&gt; &lt;uuid&gt;\n</c> (at most <see cref="MaxLineBytes"/> bytes, within
+/// <c>identifyTimeoutMs</c>), answers <c>ok\n</c> or <c>error &lt;reason&gt;\n</c>, then holds the connection
+/// until its channel staples it to the other peer's and the staple ends, or the channel closes.
+/// </summary>
+public sealed partial class RelayConnectionHandler(ChannelRegistry registry, RelayOptions options, TimeProvider time, ILogger<RelayConnectionHandler> logger)
+    : ConnectionHandler
+{
+    public const int MaxLineBytes = 256;
+
+    private static readonly byte[] Ok = "ok\n"u8.ToArray();
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        if (connection.RemoteEndPoint is not IPEndPoint remote || connection.LocalEndPoint is not IPEndPoint local)
+        {
+            return;
+        }
+        var transport = connection.Transport;
+        string? line;
+        using (var identify = new CancellationTokenSource(options.IdentifyTimeout, time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(identify.Token, connection.ConnectionClosed))
+        {
+            try
+            {
+                line = await ReadLineAsync(transport.Input, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                if (identify.IsCancellationRequested)
+                {
+                    await RefuseAsync(transport, "identify timeout").ConfigureAwait(false);
+                }
+                return;
+            }
+            catch (InvalidDataException e)
+            {
+                await RefuseAsync(transport, e.Message).ConfigureAwait(false);
+                return;
+            }
+        }
+        var parts = line?.Split(' ');
+        if (parts is not { Length: 2 })
+        {
+            await RefuseAsync(transport, "expected '<channel> <uuid>'").ConfigureAwait(false);
+            return;
+        }
+        RelayChannel channel;
+        PeerConnection peer;
+        try
+        {
+            (channel, peer) = registry.Reserve(parts[0], parts[1], remote.Address, local.Port, transport);
+        }
+        catch (ChannelRefusedException e)
+        {
+            await RefuseAsync(transport, e.Message).ConfigureAwait(false);
+            return;
+        }
+        var answered = await transport.Output.WriteAsync(Ok).ConfigureAwait(false);
+        if (answered.IsCompleted)
+        {
+            // The peer is gone already; its seat stays taken until the channel closes, as after any disconnect.
+            return;
+        }
+        registry.Activate(channel, peer);
+        await peer.Done.ConfigureAwait(false);
+        LogClosing(channel.Name, peer.Role);
+    }
+
+    private static async Task RefuseAsync(IDuplexPipe transport, string reason) =>
+        await transport.Output.WriteAsync(Encoding.UTF8.GetBytes($"error {reason}\n")).ConfigureAwait(false);
+
+    /// <summary>The identify line without its newline, or null when the peer closed before sending one.</summary>
+    private static async Task<string?> ReadLineAsync(PipeReader input, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var newline = buffer.PositionOf((byte)'\n');
+            if (newline is { } end)
+            {
+                var lineBytes = buffer.Slice(0, end);
+                if (lineBytes.Length >= MaxLineBytes)
+                {
+                    throw new InvalidDataException("identify line too long");
+                }
+                var line = Encoding.ASCII.GetString(lineBytes);
+                // Consume the line only: bytes a peer sends right after it belong to the stapled stream.
+                input.AdvanceTo(buffer.GetPosition(1, end));
+                return line.TrimEnd('\r');
+            }
+            if (buffer.Length >= MaxLineBytes)
+            {
+                throw new InvalidDataException("identify line too long");
+            }
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return null;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "channel {Channel}: {Role} connection closing")]
+    private partial void LogClosing(string channel, PeerRole role);
+}
