@@ -154,14 +154,17 @@ public sealed class HostBenchmark : IBenchmark
         return app;
     }
 
-    /// <summary>Starts the built host on a copy of plugins.json (rpc on port 0, state in a temp dir).</summary>
+    /// <summary>
+    /// Starts the built host on a copy of plugins.json beside it (so its relative paths hold), with rpc on
+    /// port 0 and the data directory in a temp dir.
+    /// </summary>
     private static async Task<(double StartSeconds, double RssMegabytes)> ColdStartAsync()
     {
         var directory = TestHost.CreateTempDirectory();
         var config = File.ReadAllText(Path.Combine(RepoPaths.Root, "plugins.json"))
             .Replace("\"127.0.0.1:9080\"", "\"127.0.0.1:0\"")
-            .Replace("\"./plugins.schema.json\"", $"\"{Path.Combine(RepoPaths.Root, "plugins.schema.json")}\"");
-        var configPath = Path.Combine(directory, "plugins.json");
+            .Replace("\"dataDir\": \"data\"", $"\"dataDir\": \"{directory}\"");
+        var configPath = Path.Combine(RepoPaths.Root, $"plugins.bench-{Guid.NewGuid():N}.json");
         File.WriteAllText(configPath, config);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modular.dll"));
@@ -198,6 +201,7 @@ public sealed class HostBenchmark : IBenchmark
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            File.Delete(configPath);
             Directory.Delete(directory, recursive: true);
         }
     }
