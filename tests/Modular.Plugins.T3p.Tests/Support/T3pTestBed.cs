@@ -104,7 +104,8 @@ public sealed class T3pTestBed : IAsyncDisposable
             dataDir = serviceData,
             state = new { provider = "memory" },
             auth = new { t3p = new { address = T3pAddress, noiseKey = info.GetProperty("noiseKey").GetString(), signingKey = info.GetProperty("signingKey").GetString(), domain = Domain } },
-            plugins = Array.Empty<object>(),
+            // A plugin with an admin-only method (sample.adminOnly), as any service would have.
+            plugins = new[] { new { id = "sample", path = Path.Combine(RepoPaths.Fixtures, "sample") } },
         }, time: _time);
     }
 
