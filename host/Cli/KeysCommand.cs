@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Modular.Host.Configuration;
 using Modular.Host.Rpc;
-using Modular.Sdk.Config;
 using Modular.Sdk.Noise;
 
 namespace Modular.Host.Cli;
@@ -16,14 +14,8 @@ public static class KeysCommand
         var show = new Command("show", "Print the host's Noise static public key in hex (the key is created on first use)");
         show.SetAction(parse =>
         {
-            LoadedConfig config;
-            try
+            if (ModularCli.TryLoadConfig(parse.GetValue(configOption)!) is not { } config)
             {
-                config = ConfigLoader.Load(parse.GetValue(configOption)!);
-            }
-            catch (ConfigException e)
-            {
-                Console.Error.WriteLine($"modular: config error: {e.Message}");
                 return ModularCli.ExitConfigError;
             }
             Directory.CreateDirectory(config.DataDirectory);

@@ -75,7 +75,7 @@ public static class ModularCli
         }
         catch (ConfigException e)
         {
-            Console.Error.WriteLine($"modular: config error: {e.Message}");
+            ReportConfigError(e);
             return ExitConfigError;
         }
         catch (Exception e) when (e is PluginLoadException or ListenerException)
@@ -87,14 +87,8 @@ public static class ModularCli
 
     private static int ListPlugins(string configPath)
     {
-        LoadedConfig config;
-        try
+        if (TryLoadConfig(configPath) is not { } config)
         {
-            config = ConfigLoader.Load(configPath);
-        }
-        catch (ConfigException e)
-        {
-            Console.Error.WriteLine($"modular: config error: {e.Message}");
             return ExitConfigError;
         }
         var loader = new PluginAssemblyLoader(PluginLocator.Default);
@@ -116,6 +110,22 @@ public static class ModularCli
         }
         return failures == 0 ? 0 : ExitFailure;
     }
+
+    /// <summary>Loads the config, or says on stderr why it cannot and returns null.</summary>
+    internal static LoadedConfig? TryLoadConfig(string path)
+    {
+        try
+        {
+            return ConfigLoader.Load(path);
+        }
+        catch (ConfigException e)
+        {
+            ReportConfigError(e);
+            return null;
+        }
+    }
+
+    private static void ReportConfigError(ConfigException e) => Console.Error.WriteLine($"modular: config error: {e.Message}");
 
     /// <summary>The --config value before full parsing: plugin verbs have to exist before the parser sees them.</summary>
     private static string ConfigPathFrom(string[] args)
