@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Modular.Sdk.Noise;
 using StreamJsonRpc;
 
 namespace Modular.Host.Rpc;
@@ -33,7 +34,7 @@ public sealed class RpcSessionRunner(IServiceProvider services, RpcTargetCatalog
             rpc.StartListening();
             await rpc.Completion.WaitAsync(aborted).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ConnectionLostException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or NoiseException or ConnectionLostException or IOException)
         {
             logger.LogDebug("rpc {Connection}: ended: {Reason}", connection.Id, e.Message);
         }

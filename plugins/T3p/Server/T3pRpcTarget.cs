@@ -185,7 +185,8 @@ public sealed class T3pRpcTarget : IRpcTarget
         {
             return new CheckResult(false, null);
         }
-        if (claims.Sub != user || (claims.Spk is not null && !T3pTicketCodec.KeyEquals(claims.Spk, callerKey)))
+        // The same rule as the host's offline check: a service ticket, for the calling service, for this user.
+        if (claims.Sub != user || T3pTicketChecks.Service(claims, callerKey) is not null)
         {
             _t3p.Database.Revoke(claims.Jti, "presented with another user or to another service");
             _t3p.Logger.LogWarning("t3p {Connection}: ticket {Id} was presented for {User} by {Caller}, which it is not for: revoked", _connection.Id, claims.Jti, user, Convert.ToHexStringLower(callerKey));

@@ -101,6 +101,17 @@ public sealed class TicketRuleTests(T3pFixture fixture) : IClassFixture<T3pFixtu
     }
 
     [Fact]
+    public async Task A_session_ticket_presented_to_a_service_for_checking_is_invalid()
+    {
+        var (_, t3p) = await SessionAsync("alice");
+        using var _t3p = t3p;
+        using var service = await Bed.ConnectT3pAsync(Bed.ServiceKey);
+        var session = await t3p.CallAsync("t3p.acquireTicket", new { kind = "session" });
+
+        Assert.False(await CheckAsync(service, "alice@example.org", session));
+    }
+
+    [Fact]
     public async Task A_session_ticket_works_from_its_own_key_only()
     {
         var (clientKey, t3p) = await SessionAsync("bob");
