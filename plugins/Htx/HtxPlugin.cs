@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Modular.Plugins.Htx.Client;
 using Modular.Plugins.Htx.Options;
 using Modular.Plugins.Htx.Server;
 using Modular.Sdk.Plugins;
@@ -19,7 +18,7 @@ public sealed class HtxPlugin : IPlugin
         var options = context.BindConfig<HtxOptions>();
         if (context.Role != PluginRoles.Server)
         {
-            services.AddTransient<HtxTicketHandler>();
+            // The client side is HtxTicketHandler (any HttpClient may use it) and `modular htx get`: nothing to serve.
             return;
         }
         var settings = HtxSettings.Validate(options, context);

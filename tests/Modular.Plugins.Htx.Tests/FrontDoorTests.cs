@@ -94,7 +94,7 @@ public sealed class FrontDoorTests(HtxSiteFixture fixture) : IClassFixture<HtxSi
     public static TheoryData<string> BadInputs() =>
     [
         "bad-base64", "too-short", "too-long", "wrong-version", "unknown-key", "wrong-ticket", "hour-plus-two", "hour-minus-two",
-        "padding-23", "padding-65", "two-carriers", "replay", "body-with-wrong-content-type", "over-max-carrier-bytes",
+        "padding-23", "padding-65", "two-carriers", "cookie-among-others", "replay", "body-with-wrong-content-type", "over-max-carrier-bytes",
     ];
 
     [Theory]
@@ -161,6 +161,12 @@ public sealed class FrontDoorTests(HtxSiteFixture fixture) : IClassFixture<HtxSi
                 bad = ("GET", $"/shop?item=7&bn1={Valid()}", [("Cookie", $"a=1; bn={Valid()}")], null);
                 clean = ("GET", "/shop?item=7", [("Cookie", "a=1")], null);
                 reason = RejectionReason.MultipleCarriers;
+                break;
+            case "cookie-among-others":
+                // The other cookies must reach the decoy byte for byte, spacing and separators included.
+                bad = ("GET", "/shop?item=7", [("Cookie", $"a=1;bn={Mutated(p => p[80] ^= 1)};  b=2"), ("Cookie", "c=3")], null);
+                clean = ("GET", "/shop?item=7", [("Cookie", "a=1;  b=2"), ("Cookie", "c=3")], null);
+                reason = RejectionReason.WrongTicket;
                 break;
             case "replay":
                 var ticket = Valid();

@@ -43,6 +43,9 @@ public sealed class HtxSettings
 
     public required int MaxFormBytes { get; init; }
 
+    /// <summary>The largest <c>maxFormBytes</c> allowed: a form is read into memory to be searched.</summary>
+    public const int MaxFormBytesLimit = 16 * 1024 * 1024;
+
     public required TimeSpan ForwardTimeout { get; init; }
 
     public TicketAnnouncement Announcement => new(Carriers, Padding, Keys.Current.PublicKey, Keys.Current.KeyId, SiteName);
@@ -93,6 +96,10 @@ public sealed class HtxSettings
         if (options.MaxCarrierBytes < largestCarrier)
         {
             throw Error("maxCarrierBytes", $"{options.MaxCarrierBytes} is below {largestCarrier}, the size of a ticket with {padding.Max} bytes of padding");
+        }
+        if (options.MaxFormBytes > MaxFormBytesLimit)
+        {
+            throw Error("maxFormBytes", $"{options.MaxFormBytes} is above the limit of {MaxFormBytesLimit} (forms are searched in memory)");
         }
         if (options.MaxFormBytes < options.MaxCarrierBytes)
         {
@@ -171,6 +178,11 @@ public sealed class HtxSettings
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.Query))
         {
             throw new ConfigException($"{where}: '{url}' is not an http(s) URL without a query");
+        }
+        // Credentials in the URL would never be sent, only logged with forwarding errors.
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new ConfigException($"{where}: the URL must not carry a user name or password");
         }
         return uri;
     }

@@ -24,6 +24,10 @@ public sealed class CarrierExtractor(string siteName, int maxFormBytes)
         return new CarrierScan(carriers, formTooLarge);
     }
 
+    /// <summary>
+    /// Cuts carrier cookies out of each Cookie header and leaves every other byte as sent (the separators
+    /// and spacing between the remaining cookies included), so the header reads as it would without a carrier.
+    /// </summary>
     private void ExtractCookies(HttpRequest request, List<FoundCarrier> carriers)
     {
         var headers = request.Headers.Cookie;
@@ -31,12 +35,14 @@ public sealed class CarrierExtractor(string siteName, int maxFormBytes)
         {
             return;
         }
-        var kept = new List<string>();
+        var rewritten = new List<string>(headers.Count);
         var found = false;
         foreach (var header in headers)
         {
-            foreach (var cookie in (header ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            var kept = new List<string>();
+            foreach (var segment in (header ?? "").Split(';'))
             {
+                var cookie = segment.Trim();
                 var equals = cookie.IndexOf('=');
                 var name = equals < 0 ? cookie : cookie[..equals].TrimEnd();
                 if (_cookieNames.Contains(name, StringComparer.Ordinal))
@@ -47,20 +53,30 @@ public sealed class CarrierExtractor(string siteName, int maxFormBytes)
                 }
                 else
                 {
-                    kept.Add(cookie);
+                    kept.Add(segment);
                 }
             }
+            if (kept.Count > 0 && kept.Count < (header ?? "").Split(';').Length)
+            {
+                kept[0] = kept[0].TrimStart();
+            }
+            var rest = string.Join(';', kept);
+            if (rest.Trim().Length > 0)
+            {
+                rewritten.Add(rest);
+            }
         }
-        if (found)
+        if (!found)
         {
-            if (kept.Count == 0)
-            {
-                request.Headers.Remove(HeaderNames.Cookie);
-            }
-            else
-            {
-                request.Headers.Cookie = string.Join("; ", kept);
-            }
+            return;
+        }
+        if (rewritten.Count == 0)
+        {
+            request.Headers.Remove(HeaderNames.Cookie);
+        }
+        else
+        {
+            request.Headers.Cookie = rewritten.ToArray();
         }
     }
 
@@ -87,7 +103,12 @@ public sealed class CarrierExtractor(string siteName, int maxFormBytes)
     /// <summary>False when the form is over <c>maxFormBytes</c>: it is then left as it is, unsearched.</summary>
     private async Task<bool> ExtractFormAsync(HttpRequest request, List<FoundCarrier> carriers, CancellationToken cancellationToken)
     {
-        request.EnableBuffering();
+        if (request.ContentLength > maxFormBytes)
+        {
+            return false;
+        }
+        // In memory up to the limit: a form within it is never spooled to disk.
+        request.EnableBuffering(bufferThreshold: maxFormBytes + 1);
         var buffer = ArrayPool<byte>.Shared.Rent(maxFormBytes + 1);
         try
         {

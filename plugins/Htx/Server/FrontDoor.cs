@@ -56,8 +56,9 @@ public sealed class FrontDoor : IDisposable
     public async Task HandleAsync(HttpContext context)
     {
         var scan = await _extractor.ExtractAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        var reason = scan.Carriers.Count == 0
-            ? scan.FormTooLarge ? RejectionReason.FormTooLarge : RejectionReason.NoCarrier
+        // A form too large to search may hide a carrier: it never reaches the upstream, whatever else it carries.
+        var reason = scan.FormTooLarge ? RejectionReason.FormTooLarge
+            : scan.Carriers.Count == 0 ? RejectionReason.NoCarrier
             : await CheckOrFailAsync(context, scan.Carriers).ConfigureAwait(false);
         if (reason is null)
         {
