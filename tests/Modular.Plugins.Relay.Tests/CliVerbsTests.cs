@@ -33,6 +33,35 @@ public sealed class CliVerbsTests
     }
 
     [Fact]
+    public async Task Send_and_receive_follow_a_relay_mounted_under_another_route_prefix()
+    {
+        await using var relay = await RelayTestHost.StartAsync(new { tcpListen = new[] { "127.0.0.1:0" }, routePrefix = "xfer" });
+        var file = Path.Combine(TestHost.CreateTempDirectory(), "prefixed.txt");
+        await File.WriteAllTextAsync(file, "under xfer");
+        var output = TestHost.CreateTempDirectory();
+        using var sender = new Client.RelayClient(relay.Settings() with { RoutePrefix = "xfer" });
+        var code = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var send = sender.SendAsync([file], null, code.SetResult);
+
+        var exit = await InvokeAsync(new { routePrefix = "xfer", client = new { relay = relay.BaseUri.ToString(), pollMilliseconds = 20 } },
+            "relay", "receive", await code.Task.WaitAsync(RelayTestHost.Patience), "--out", output);
+
+        Assert.Equal(0, exit);
+        await send.WaitAsync(RelayTestHost.Patience);
+        Assert.Equal("under xfer", await File.ReadAllTextAsync(Path.Combine(output, "prefixed.txt")));
+    }
+
+    [Fact]
+    public async Task A_verb_with_an_invalid_client_config_exits_2_before_contacting_any_relay()
+    {
+        var file = Path.Combine(TestHost.CreateTempDirectory(), "a.txt");
+        await File.WriteAllTextAsync(file, "a");
+
+        Assert.Equal(2, await InvokeAsync(new { client = new { relay = "http://127.0.0.1:9", passwordWords = 1 } }, "relay", "send", file));
+        Assert.Equal(2, await InvokeAsync(new { client = new { relay = "http://127.0.0.1:9", nosuch = 1 } }, "relay", "send", file));
+    }
+
+    [Fact]
     public async Task A_verb_with_no_relay_anywhere_exits_1_and_an_unknown_curve_too()
     {
         var file = Path.Combine(TestHost.CreateTempDirectory(), "a.txt");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Modular.Plugins.Relay.Client;
 using Modular.Sdk.Cli;
+using Modular.Sdk.Config;
 using Modular.Sdk.Plugins;
 
 namespace Modular.Plugins.Relay.Cli;
@@ -37,8 +38,9 @@ public sealed class RelayCliVerbs(IPluginContext context, TimeProvider time) : I
     {
         try
         {
-            var config = context.BindConfig<RelayOptions>().Client;
-            using var client = new RelayClient(new RelayClientSettings(RelayClientSettings.ResolveRelay(relayOption, config), config));
+            var options = context.BindConfig<RelayOptions>();
+            options.Validate();
+            using var client = new RelayClient(new RelayClientSettings(RelayClientSettings.ResolveRelay(relayOption, options.Client), options.Client, RoutePrefix: options.RoutePrefix));
             TransferResult result;
             await using (var progress = new ConsoleTransferProgress(verb, time))
             {
@@ -51,6 +53,11 @@ public sealed class RelayCliVerbs(IPluginContext context, TimeProvider time) : I
         {
             await Console.Error.WriteLineAsync($"relay: {e.Message}").ConfigureAwait(false);
             return 1;
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"relay: config error: {e.Message}").ConfigureAwait(false);
+            return 2;
         }
         catch (OperationCanceledException)
         {

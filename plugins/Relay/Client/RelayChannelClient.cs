@@ -20,7 +20,7 @@ public sealed class RelayChannelClient
     {
         _http = http;
         _settings = settings;
-        _base = BaseUri(settings.Relay);
+        _base = BaseUri(settings);
         Joined = joined;
     }
 
@@ -30,7 +30,7 @@ public sealed class RelayChannelClient
 
     public static async Task<RelayChannelClient> JoinAsync(HttpClient http, RelayClientSettings settings, JoinRequest request, CancellationToken cancellationToken)
     {
-        var joined = await PostAsync<JoinResponse>(http, new Uri(BaseUri(settings.Relay), "join"), request, cancellationToken).ConfigureAwait(false);
+        var joined = await PostAsync<JoinResponse>(http, new Uri(BaseUri(settings), "join"), request, cancellationToken).ConfigureAwait(false);
         if (joined.Ports.Count == 0)
         {
             throw new RelayException("the relay reported no TCP port");
@@ -88,10 +88,17 @@ public sealed class RelayChannelClient
             {
                 socket.Bind(new IPEndPoint(local, 0));
             }
-            await socket.ConnectAsync(_settings.Relay.Host, Joined.Ports[0], cancellationToken).ConfigureAwait(false);
-            await socket.SendAsync(Encoding.ASCII.GetBytes($"{Joined.Channel} {Joined.Uuid}\n"), cancellationToken).ConfigureAwait(false);
-            var answer = await ReadLineAsync(socket, cancellationToken).ConfigureAwait(false);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(_settings.Config.ConnectTimeoutSeconds));
+            await socket.ConnectAsync(_settings.Relay.Host, Joined.Ports[0], timeout.Token).ConfigureAwait(false);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"{Joined.Channel} {Joined.Uuid}\n"), timeout.Token).ConfigureAwait(false);
+            var answer = await ReadLineAsync(socket, timeout.Token).ConfigureAwait(false);
             return answer == "ok" ? new NetworkStream(socket, ownsSocket: true) : throw new RelayException($"the relay refused the TCP connection: {answer}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new RelayException($"the relay's TCP port {Joined.Ports[0]} did not answer within {_settings.Config.ConnectTimeoutSeconds} s");
         }
         catch (SocketException e)
         {
@@ -147,7 +154,8 @@ public sealed class RelayChannelClient
         throw new RelayException("the relay's answer line is too long");
     }
 
-    private static Uri BaseUri(Uri relay) => new(relay, relay.AbsolutePath.TrimEnd('/') + "/" + RelayPlugin.Id + "/");
+    private static Uri BaseUri(RelayClientSettings settings) =>
+        new(settings.Relay, settings.Relay.AbsolutePath.TrimEnd('/') + "/" + settings.RoutePrefix + "/");
 
     private static async Task<T> PostAsync<T>(HttpClient http, Uri uri, object body, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ public sealed class RelayClientConfig
     /// <summary>How long a peer waits for the other one (the sender waits for a recipient this long).</summary>
     public int WaitSeconds { get; set; } = 600;
 
+    /// <summary>How long connecting to the relay's TCP port and reading its answer line may take.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
     /// <summary>File bytes per frame (at most 1 MiB - 1: the frame's plaintext also holds its type byte).</summary>
     public int ChunkBytes { get; set; } = FrameCodec.MaxPlaintext - 1;
 
@@ -39,6 +42,7 @@ public sealed class RelayClientConfig
         }
         RelayOptions.Positive(PollMilliseconds, "client.pollMilliseconds");
         RelayOptions.Positive(WaitSeconds, "client.waitSeconds");
+        RelayOptions.Positive(ConnectTimeoutSeconds, "client.connectTimeoutSeconds");
         RelayOptions.Positive(ChunkBytes, "client.chunkBytes");
         RelayOptions.Positive(CloseWaitMilliseconds, "client.closeWaitMilliseconds");
         if (ChunkBytes > Transfer.FrameCodec.MaxPlaintext - 1)

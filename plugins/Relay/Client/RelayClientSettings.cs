@@ -5,8 +5,9 @@ namespace Modular.Plugins.Relay.Client;
 /// <summary>
 /// Where the relay is and how to talk to it. <see cref="LocalAddress"/> binds every HTTP and TCP connection
 /// to one local address (a multi-homed machine, or tests that need distinct loopback sources).
+/// <see cref="RoutePrefix"/> is the relay's <c>routePrefix</c>, added to <see cref="Relay"/>.
 /// </summary>
-public sealed record RelayClientSettings(Uri Relay, RelayClientConfig Config, IPAddress? LocalAddress = null)
+public sealed record RelayClientSettings(Uri Relay, RelayClientConfig Config, IPAddress? LocalAddress = null, string RoutePrefix = RelayPlugin.Id)
 {
     public const string EnvironmentVariable = "MODULAR_RELAY";
 
