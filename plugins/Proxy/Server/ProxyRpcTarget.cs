@@ -83,6 +83,16 @@ public sealed class ProxyRpcTarget(
         {
             throw RpcErrors.Create(ProxyErrorCodes.UnknownHost, $"unknown host '{name}'");
         }
+        // Register and unregister write the store before they touch the routes: read it again, so that a
+        // change that landed between the check above and TryAdd is never missed.
+        var current = await registrations.GetAsync(name).ConfigureAwait(false);
+        if (current?.SecretHash != registration.SecretHash)
+        {
+            routed.Remove(subscriber);
+            throw current is null
+                ? RpcErrors.Create(ProxyErrorCodes.UnknownHost, $"unknown host '{name}'")
+                : RpcErrors.Create(ProxyErrorCodes.WrongSecret, "wrong secret");
+        }
         connection.Closed.Register(() => routed.Remove(subscriber));
         logger.LogInformation("proxy: {Remote} subscribed to {Host} as {Subscription}", connection.RemoteEndPoint, name, subscriber.Id);
         return new SubscribeResult(subscriber.Id);
