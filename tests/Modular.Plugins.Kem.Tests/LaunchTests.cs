@@ -62,6 +62,40 @@ public sealed class LaunchTests
     }
 
     [Fact]
+    public async Task A_local_connection_that_closes_without_data_leaves_the_other_channels_working()
+    {
+        var (scripts, key) = CreateScripts(("two", """
+            log.info('ports=' + tunnel.start(1) + ',' + tunnel.start(2));
+            wait();
+            """));
+        await using var broker = await StartBrokerAsync(scripts);
+        await using var tunnelServer = await StartTunnelAsync(BrokerUri(broker).ToString());
+        var echo = StartEcho();
+        var (ticket, scrambler) = await TicketAsync(broker, "two", TunnelTo(tunnelServer.Listeners.Get("kem", "tunnel"), echo.EndPoint, echo.EndPoint), new { });
+        var log = new LineLog();
+
+        var launching = Launcher(log).LaunchAsync(BrokerUri(broker), ticket, scrambler, key.PublicKey, CancellationToken.None);
+        var ports = (await log.WaitForAsync("[script] info: ports="))["[script] info: ports=".Length..].Split(',').Select(int.Parse).ToArray();
+        using (var probe = new TcpClient())
+        {
+            // A port probe: connects and closes without a byte.
+            await probe.ConnectAsync(IPAddress.Loopback, ports[0]);
+        }
+        await Task.Delay(200);
+        using (var local = new TcpClient())
+        {
+            await local.ConnectAsync(IPAddress.Loopback, ports[1]);
+            var stream = local.GetStream();
+            var reading = ReadToEndAsync(stream);
+            await stream.WriteAsync("still here"u8.ToArray());
+            local.Client.Shutdown(SocketShutdown.Send);
+            Assert.Equal("still here"u8.ToArray(), await reading.WaitAsync(WaitLimit));
+        }
+        await launching.WaitAsync(WaitLimit);
+        echo.Listener.Stop();
+    }
+
+    [Fact]
     public async Task A_script_signed_with_another_key_is_refused_and_not_run()
     {
         var (scripts, _) = CreateScripts(("hello", "log.info('ran');"));
@@ -141,6 +175,25 @@ public sealed class LaunchTests
 
         Assert.True(File.Exists(marker));
         Assert.Contains("[script] info: after", log.Lines);
+    }
+
+    [Theory]
+    [InlineData("process.launch('/nonexistent/program', []);", "/nonexistent/program")]
+    [InlineData("wait(); tunnel.start(1);", "tunnel.start after wait()")]
+    public async Task A_script_that_launches_nothing_or_restarts_a_closed_tunnel_fails_clearly(string source, string expected)
+    {
+        var (scripts, key) = CreateScripts(("bad", source));
+        await using var broker = await StartBrokerAsync(scripts);
+        await using var tunnelServer = await StartTunnelAsync(BrokerUri(broker).ToString());
+        var echo = StartEcho();
+        var (ticket, scrambler) = await TicketAsync(broker, "bad", TunnelTo(tunnelServer.Listeners.Get("kem", "tunnel"), echo.EndPoint), new { });
+
+        var error = await Assert.ThrowsAsync<LaunchException>(() =>
+            Launcher(new LineLog(), new ClientOptions { AllowLaunch = true }).LaunchAsync(BrokerUri(broker), ticket, scrambler, key.PublicKey, CancellationToken.None).WaitAsync(WaitLimit));
+
+        Assert.Equal(LaunchException.ScriptFailed, error.ExitCode);
+        Assert.Contains(expected, error.Message);
+        echo.Listener.Stop();
     }
 
     [Fact]

@@ -20,10 +20,15 @@ public sealed class ClientTunnel(TunnelPointer pointer, byte[] sharedSecret, Cli
     private TcpClient? _connection;
     private TunnelRelay? _relay;
     private Task? _relayRun;
+    private bool _closed;
 
     /// <summary>Opens a local port for <paramref name="channel"/> and returns it.</summary>
     public async Task<int> StartChannelAsync(ushort channel, CancellationToken cancellationToken)
     {
+        if (_closed)
+        {
+            throw new ScriptRefusedException("tunnel.start after wait(): the tunnel is closed (its ticket was single-use)");
+        }
         if (!_started.Add(channel))
         {
             throw new ScriptRefusedException($"tunnel.start: channel {channel} is already started");
@@ -97,6 +102,7 @@ public sealed class ClientTunnel(TunnelPointer pointer, byte[] sharedSecret, Cli
 
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         if (_relay is not null)
         {
             await _relay.DisposeAsync().ConfigureAwait(false);

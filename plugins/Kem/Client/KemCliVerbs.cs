@@ -32,7 +32,7 @@ public sealed class KemCliVerbs(IPluginContext context, TimeProvider time, ILogg
             {
                 SigningKeyFiles.Write(directory, _signatures.GenerateKeyPair());
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"keygen: {e.Message} (an existing key is never overwritten)");
                 return Task.FromResult(1);
@@ -58,7 +58,7 @@ public sealed class KemCliVerbs(IPluginContext context, TimeProvider time, ILogg
                 var signature = _signatures.Sign(privateKey, source);
                 await File.WriteAllTextAsync(path + ScriptCatalog.SignatureSuffix, Convert.ToBase64String(signature) + "\n", ct).ConfigureAwait(false);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"sign: {e.Message}");
                 return 1;
@@ -97,7 +97,7 @@ public sealed class KemCliVerbs(IPluginContext context, TimeProvider time, ILogg
                 Console.Error.WriteLine($"launch: {e.Message}");
                 return e.ExitCode;
             }
-            catch (Exception e) when (e is IOException or ConfigException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ConfigException)
             {
                 Console.Error.WriteLine($"launch: {e.Message}");
                 return 1;

@@ -101,7 +101,15 @@ public sealed class ScriptRuntime(ClientOptions options, ClientTunnel? tunnel, T
             }
         }
         logger.LogInformation("launching {Path}", path);
-        var process = Process.Start(start) ?? throw new ScriptRefusedException($"process.launch: {path} did not start");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new ScriptRefusedException($"process.launch: {path} did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new ScriptRefusedException($"process.launch: {path}: {e.Message}");
+        }
         lock (_processes)
         {
             _processes.Add(process);

@@ -46,6 +46,10 @@ public sealed class BrokerOptions
         Positive(MaxTicketTtlSeconds, "maxTicketTtlSeconds");
         Positive(TunnelTicketTtlSeconds, "tunnelTicketTtlSeconds");
         Positive(NotifyTicketTtlSeconds, "notifyTicketTtlSeconds");
+        if (TicketTtlSeconds > MaxTicketTtlSeconds)
+        {
+            throw new ConfigException($"kem: broker.ticketTtlSeconds ({TicketTtlSeconds}) is above broker.maxTicketTtlSeconds ({MaxTicketTtlSeconds})");
+        }
         Positive(MaxScramblerFailures, "maxScramblerFailures");
         Positive(MaxRequestBytes, "maxRequestBytes");
         Positive(MaxScriptBytes, "maxScriptBytes");

@@ -180,6 +180,7 @@ public sealed class TunnelRelay : IAsyncDisposable
     private async Task PumpAsync(TunnelChannel channel)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        var sentAny = false;
         try
         {
             while (true)
@@ -201,7 +202,15 @@ public sealed class TunnelRelay : IAsyncDisposable
                 {
                     return;
                 }
+                sentAny = true;
                 Interlocked.Add(ref _bytesFromChannels, read);
+            }
+            // The tunnel server opens a channel on its first data; one the client never sent on does not exist
+            // there, and an end packet for it would be a protocol error that ends the whole tunnel.
+            if (!sentAny && _openChannel is null)
+            {
+                channel.Abort();
+                return;
             }
             await WritePacketsAsync(channel.Id, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
         }
