@@ -1,3 +1,5 @@
+using Modular.Sdk.Security;
+
 namespace Modular.Sdk.Noise;
 
 /// <summary>
@@ -26,32 +28,13 @@ public static class NoiseKeyFile
     }
 
     /// <summary>Writes <paramref name="key"/> to a new file created with owner-only permissions.</summary>
-    public static void Write(string path, NoiseKeyPair key)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using var writer = new StreamWriter(path, options);
-        writer.Write(Convert.ToHexStringLower(key.PrivateKey) + "\n");
-    }
+    public static void Write(string path, NoiseKeyPair key) =>
+        SecretFile.CreateNew(path, Convert.ToHexStringLower(key.PrivateKey) + "\n");
 
     /// <summary>The key at <paramref name="path"/>, created first when the file does not exist.</summary>
     public static NoiseKeyPair ReadOrCreate(string path)
     {
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            try
-            {
-                Write(path, NoiseKeyPair.Generate());
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs.
-            }
-        }
+        SecretFile.CreateIfMissing(path, () => Convert.ToHexStringLower(NoiseKeyPair.Generate().PrivateKey) + "\n");
         return Read(path);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Modular.Plugins.Htx.Protocol;
 using Modular.Sdk.Config;
+using Modular.Sdk.Security;
 
 namespace Modular.Plugins.Htx.Server;
 
@@ -53,20 +54,11 @@ public static class TicketKeyFile
         privateKey.CopyTo(der.AsSpan(Prefix.Length));
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
+            if (!SecretFile.CreateIfMissing(path, () => PemEncoding.WriteString(Label, der) + "\n"))
             {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                // Another process created it first: use theirs.
+                return Read(path, what);
             }
-            using var writer = new StreamWriter(new FileStream(path, options));
-            writer.Write(PemEncoding.WriteString(Label, der));
-            writer.Write('\n');
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first: use theirs.
-            return Read(path, what);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

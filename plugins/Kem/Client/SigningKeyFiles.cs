@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Modular.Plugins.Kem.Crypto;
+using Modular.Sdk.Security;
 
 namespace Modular.Plugins.Kem.Client;
 
@@ -15,16 +16,7 @@ public static class SigningKeyFiles
     public static void Write(string directory, KemKeyPair keyPair)
     {
         Directory.CreateDirectory(directory);
-        var privatePath = Path.Combine(directory, PrivateKeyFile);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(privatePath, options))
-        {
-            writer.WriteLine(Convert.ToBase64String(keyPair.PrivateKey));
-        }
+        SecretFile.CreateNew(Path.Combine(directory, PrivateKeyFile), Convert.ToBase64String(keyPair.PrivateKey) + "\n");
         File.WriteAllText(Path.Combine(directory, PublicKeyFile), Convert.ToBase64String(keyPair.PublicKey) + "\n");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Modular.Sdk.Security;
 
 namespace Modular.Plugins.T3p.Cli;
 
@@ -29,15 +30,7 @@ public static class ClientSessionStore
         Directory.CreateDirectory(Home);
         var temporary = SessionFile + ".tmp";
         File.Delete(temporary);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(temporary, options))
-        {
-            writer.Write(JsonSerializer.Serialize(session, Json));
-        }
+        SecretFile.CreateNew(temporary, JsonSerializer.Serialize(session, Json));
         File.Move(temporary, SessionFile, overwrite: true);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Modular.Sdk.Security;
 using Modular.Sdk.T3p;
 
 namespace Modular.Plugins.T3p.Tickets;
@@ -25,23 +26,7 @@ public sealed class T3pSigningKey
     public static T3pSigningKey ReadOrCreate(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, FileName);
-        if (!File.Exists(path))
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            try
-            {
-                using var writer = new StreamWriter(path, options);
-                writer.Write(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PasetoV4Public.SecretKeyLength)) + "\n");
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Created concurrently by another process: use that one.
-            }
-        }
+        SecretFile.CreateIfMissing(path, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PasetoV4Public.SecretKeyLength)) + "\n");
         var secret = Convert.FromHexString(File.ReadAllText(path).Trim());
         return secret.Length == PasetoV4Public.SecretKeyLength
             ? new T3pSigningKey(secret)
