@@ -1,34 +1,15 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Modular.Sdk.Rpc;
 using Modular.Sdk.Security;
 
 namespace Modular.Host.Security;
 
-/// <summary>
-/// Admin bearer tokens from <c>admin.tokens</c>. Tokens are kept and compared as SHA-256 digests in
-/// constant time, so neither a token's content nor its length leaks through timing.
-/// </summary>
+/// <summary>Admin bearer tokens from <c>admin.tokens</c> (compared as <see cref="BearerTokens"/> do), and the admin role.</summary>
 public sealed class AdminAuthorization(IEnumerable<string> tokens) : IAdminAuthorization
 {
-    private readonly byte[][] _digests = tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray();
+    private readonly BearerTokens _tokens = new(tokens);
 
-    public bool IsAdminHeader(string? authorizationHeader)
-    {
-        const string scheme = "Bearer ";
-        if (authorizationHeader is null || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(authorizationHeader[scheme.Length..].Trim()));
-        var match = false;
-        foreach (var known in _digests)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(digest, known);
-        }
-        return match;
-    }
+    public bool IsAdminHeader(string? authorizationHeader) => _tokens.Matches(authorizationHeader);
 
     public bool IsAdmin(ClaimsPrincipal principal) => principal.IsInRole(RpcRoles.Admin);
 

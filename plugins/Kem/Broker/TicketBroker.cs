@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Modular.Plugins.Kem.Configuration;
 using Modular.Plugins.Kem.Crypto;
 using Modular.Plugins.Kem.Protocol;
+using Modular.Sdk.Security;
 using Modular.Sdk.State;
 
 namespace Modular.Plugins.Kem.Broker;
@@ -31,7 +32,7 @@ public sealed class TicketBroker(
     private const string NotifyPrefix = "notify:";
 
     private readonly Version _minClientVersion = Version.Parse(options.MinClientVersion);
-    private readonly byte[][] _tunnelTokenHashes = options.TunnelTokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray();
+    private readonly BearerTokens _tunnelTokens = new(options.TunnelTokens);
 
     /// <summary>Creates a client ticket. Throws <see cref="ArgumentException"/> naming the bad parameter.</summary>
     public async Task<CreatedTicket> CreateAsync(string? script, JsonElement? parameters, TunnelSpec? tunnel, int? ttlSeconds, CancellationToken cancellationToken)
@@ -124,21 +125,7 @@ public sealed class TicketBroker(
     }
 
     /// <summary>True when <paramref name="authorization"/> is <c>Bearer &lt;token&gt;</c> with one of <c>tunnelTokens</c>.</summary>
-    public bool IsTunnelServer(string? authorization)
-    {
-        const string scheme = "Bearer ";
-        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim()));
-        var match = false;
-        foreach (var hash in _tunnelTokenHashes)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(presented, hash);
-        }
-        return match;
-    }
+    public bool IsTunnelServer(string? authorization) => _tunnelTokens.Matches(authorization);
 
     /// <summary>A tunnel server's <c>start</c> or <c>stop</c>; returns the <c>result</c> object.</summary>
     public async Task<object> ServeTunnelAsync(TunnelTicketRequest? request, CancellationToken cancellationToken)
