@@ -60,8 +60,8 @@ public static class ConfigLoader
         {
             ListenAddress.Parse(config.Rpc.Listen, $"{file}: rpc.listen");
         }
-        Positive(config.Rpc.MaxConnections, "rpc.maxConnections", file);
-        Positive(config.Rpc.MaxMessageBytes, "rpc.maxMessageBytes", file);
+        ConfigChecks.Positive(config.Rpc.MaxConnections, $"{file}: rpc.maxConnections");
+        ConfigChecks.Positive(config.Rpc.MaxMessageBytes, $"{file}: rpc.maxMessageBytes");
         if (config.Rpc.DrainSeconds < 0)
         {
             throw new ConfigException($"{file}: rpc.drainSeconds must not be negative");
@@ -70,7 +70,7 @@ public static class ConfigLoader
         {
             ListenAddress.Parse(config.Rpc.NoiseListen, $"{file}: rpc.noiseListen");
         }
-        Positive(config.Rpc.NoiseHandshakeTimeoutSeconds, "rpc.noiseHandshakeTimeoutSeconds", file);
+        ConfigChecks.Positive(config.Rpc.NoiseHandshakeTimeoutSeconds, $"{file}: rpc.noiseHandshakeTimeoutSeconds");
         if (config.Auth.T3p is { } t3p)
         {
             ValidateT3p(t3p, file);
@@ -116,14 +116,6 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{file}: auth.t3p.domain must name the users' domain");
         }
-        Positive(t3p.CheckTimeoutSeconds, "auth.t3p.checkTimeoutSeconds", file);
-    }
-
-    private static void Positive(int value, string key, string file)
-    {
-        if (value <= 0)
-        {
-            throw new ConfigException($"{file}: {key} must be positive");
-        }
+        ConfigChecks.Positive(t3p.CheckTimeoutSeconds, $"{file}: auth.t3p.checkTimeoutSeconds");
     }
 }

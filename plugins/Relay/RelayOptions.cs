@@ -44,19 +44,11 @@ public sealed class RelayOptions
         {
             ListenAddress.Parse(TcpListen[i], $"relay config: tcpListen[{i}]");
         }
-        Positive(ChannelIdleSeconds, "channelIdleSeconds");
-        Positive(MaxChannels, "maxChannels");
-        Positive(IdentifyTimeoutMs, "identifyTimeoutMs");
-        Positive(StapleWindowBytes, "stapleWindowBytes");
-        Positive(MaxRequestBytes, "maxRequestBytes");
+        ConfigChecks.Positive(ChannelIdleSeconds, "relay config: channelIdleSeconds");
+        ConfigChecks.Positive(MaxChannels, "relay config: maxChannels");
+        ConfigChecks.Positive(IdentifyTimeoutMs, "relay config: identifyTimeoutMs");
+        ConfigChecks.Positive(StapleWindowBytes, "relay config: stapleWindowBytes");
+        ConfigChecks.Positive(MaxRequestBytes, "relay config: maxRequestBytes");
         Client.Validate();
-    }
-
-    internal static void Positive(int value, string key)
-    {
-        if (value <= 0)
-        {
-            throw new ConfigException($"relay config: {key} must be positive (got {value})");
-        }
     }
 }

@@ -42,17 +42,17 @@ public sealed class BrokerOptions
         {
             throw new ConfigException("kem: broker.scriptsDir is required (the folder of signed launcher scripts)");
         }
-        Positive(TicketTtlSeconds, "ticketTtlSeconds");
-        Positive(MaxTicketTtlSeconds, "maxTicketTtlSeconds");
-        Positive(TunnelTicketTtlSeconds, "tunnelTicketTtlSeconds");
-        Positive(NotifyTicketTtlSeconds, "notifyTicketTtlSeconds");
+        ConfigChecks.Positive(TicketTtlSeconds, "kem: broker.ticketTtlSeconds");
+        ConfigChecks.Positive(MaxTicketTtlSeconds, "kem: broker.maxTicketTtlSeconds");
+        ConfigChecks.Positive(TunnelTicketTtlSeconds, "kem: broker.tunnelTicketTtlSeconds");
+        ConfigChecks.Positive(NotifyTicketTtlSeconds, "kem: broker.notifyTicketTtlSeconds");
         if (TicketTtlSeconds > MaxTicketTtlSeconds)
         {
             throw new ConfigException($"kem: broker.ticketTtlSeconds ({TicketTtlSeconds}) is above broker.maxTicketTtlSeconds ({MaxTicketTtlSeconds})");
         }
-        Positive(MaxScramblerFailures, "maxScramblerFailures");
-        Positive(MaxRequestBytes, "maxRequestBytes");
-        Positive(MaxScriptBytes, "maxScriptBytes");
+        ConfigChecks.Positive(MaxScramblerFailures, "kem: broker.maxScramblerFailures");
+        ConfigChecks.Positive(MaxRequestBytes, "kem: broker.maxRequestBytes");
+        ConfigChecks.Positive(MaxScriptBytes, "kem: broker.maxScriptBytes");
         if (!Version.TryParse(MinClientVersion, out _))
         {
             throw new ConfigException($"kem: broker.minClientVersion '{MinClientVersion}' is not a version like 5.0.0");
@@ -60,14 +60,6 @@ public sealed class BrokerOptions
         if (TunnelTokens.Any(string.IsNullOrWhiteSpace))
         {
             throw new ConfigException("kem: broker.tunnelTokens must not hold empty tokens");
-        }
-    }
-
-    private static void Positive(int value, string key)
-    {
-        if (value <= 0)
-        {
-            throw new ConfigException($"kem: broker.{key} must be positive, not {value}");
         }
     }
 }

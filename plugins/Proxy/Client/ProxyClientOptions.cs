@@ -65,9 +65,9 @@ public sealed class ProxyClientOptions
             }
             targets[port] = ParseTarget(value, $"proxy config portMap.{key}");
         }
-        Positive(ReconnectInitialMs, "reconnectInitialMs");
-        Positive(ReconnectMaxMs, "reconnectMaxMs");
-        Positive(ConnectTimeoutMs, "connectTimeoutMs");
+        ConfigChecks.Positive(ReconnectInitialMs, "proxy config: reconnectInitialMs");
+        ConfigChecks.Positive(ReconnectMaxMs, "proxy config: reconnectMaxMs");
+        ConfigChecks.Positive(ConnectTimeoutMs, "proxy config: connectTimeoutMs");
         if (CopyBufferBytes is < 1024 or > 1 << 24)
         {
             throw new ConfigException($"proxy config copyBufferBytes: {CopyBufferBytes} is outside 1024..16777216");
@@ -91,13 +91,5 @@ public sealed class ProxyClientOptions
             }
         }
         throw new ConfigException($"{key}: '{value}' is not host:port");
-    }
-
-    private static void Positive(int value, string key)
-    {
-        if (value <= 0)
-        {
-            throw new ConfigException($"proxy config {key}: must be a positive number, got {value}");
-        }
     }
 }

@@ -35,22 +35,14 @@ public sealed class ProxyServerOptions
         {
             throw new ConfigException($"proxy config advertiseHost: '{advertise}' is not a host name or address");
         }
-        Positive(SniffTimeoutMs, "sniffTimeoutMs");
-        Positive(ConnectBackTimeoutMs, "connectBackTimeoutMs");
-        Positive(IdentifyTimeoutMs, "identifyTimeoutMs");
-        Positive(MaxPendingPerHost, "maxPendingPerHost");
+        ConfigChecks.Positive(SniffTimeoutMs, "proxy config: sniffTimeoutMs");
+        ConfigChecks.Positive(ConnectBackTimeoutMs, "proxy config: connectBackTimeoutMs");
+        ConfigChecks.Positive(IdentifyTimeoutMs, "proxy config: identifyTimeoutMs");
+        ConfigChecks.Positive(MaxPendingPerHost, "proxy config: maxPendingPerHost");
         // A post-quantum ClientHello is about 2 KB; less than 512 bytes cannot hold a useful request head.
         if (MaxSniffBytes is < 512 or > 1 << 20)
         {
             throw new ConfigException($"proxy config maxSniffBytes: {MaxSniffBytes} is outside 512..1048576");
-        }
-    }
-
-    private static void Positive(int value, string key)
-    {
-        if (value <= 0)
-        {
-            throw new ConfigException($"proxy config {key}: must be a positive number, got {value}");
         }
     }
 }

@@ -40,11 +40,11 @@ public sealed class RelayClientConfig
         {
             throw new ConfigException($"relay config: client.curve '{Curve}' is not p256, p384 or p521");
         }
-        RelayOptions.Positive(PollMilliseconds, "client.pollMilliseconds");
-        RelayOptions.Positive(WaitSeconds, "client.waitSeconds");
-        RelayOptions.Positive(ConnectTimeoutSeconds, "client.connectTimeoutSeconds");
-        RelayOptions.Positive(ChunkBytes, "client.chunkBytes");
-        RelayOptions.Positive(CloseWaitMilliseconds, "client.closeWaitMilliseconds");
+        ConfigChecks.Positive(PollMilliseconds, "relay config: client.pollMilliseconds");
+        ConfigChecks.Positive(WaitSeconds, "relay config: client.waitSeconds");
+        ConfigChecks.Positive(ConnectTimeoutSeconds, "relay config: client.connectTimeoutSeconds");
+        ConfigChecks.Positive(ChunkBytes, "relay config: client.chunkBytes");
+        ConfigChecks.Positive(CloseWaitMilliseconds, "relay config: client.closeWaitMilliseconds");
         if (ChunkBytes > Transfer.FrameCodec.MaxPlaintext - 1)
         {
             throw new ConfigException($"relay config: client.chunkBytes must be at most {Transfer.FrameCodec.MaxPlaintext - 1}");
