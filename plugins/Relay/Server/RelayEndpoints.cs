@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -43,20 +44,25 @@ public sealed class RelayEndpoints(ChannelRegistry registry, RelayPorts ports, R
         {
             throw new ChannelRefusedException(413, $"the body is larger than {options.MaxRequestBytes} bytes");
         }
-        var buffer = new byte[options.MaxRequestBytes + 1];
-        var length = await http.Request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, http.RequestAborted).ConfigureAwait(false);
-        if (length > options.MaxRequestBytes)
-        {
-            throw new ChannelRefusedException(413, $"the body is larger than {options.MaxRequestBytes} bytes");
-        }
+        // Pooled: /channel is polled several times a second by each waiting peer.
+        var buffer = ArrayPool<byte>.Shared.Rent(options.MaxRequestBytes + 1);
         try
         {
+            var length = await http.Request.Body.ReadAtLeastAsync(buffer.AsMemory(0, options.MaxRequestBytes + 1), options.MaxRequestBytes + 1, throwOnEndOfStream: false, http.RequestAborted).ConfigureAwait(false);
+            if (length > options.MaxRequestBytes)
+            {
+                throw new ChannelRefusedException(413, $"the body is larger than {options.MaxRequestBytes} bytes");
+            }
             return JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), RelayJson.Options)
                 ?? throw new ChannelRefusedException(400, "the body must be a JSON object");
         }
         catch (JsonException)
         {
             throw new ChannelRefusedException(400, "the body is not valid JSON");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
