@@ -67,7 +67,7 @@ public sealed partial class ScriptCatalog(string directory, int maxScriptBytes)
         {
             throw new IOException($"the signature of script '{name}' is {signature.Length} bytes, not {BouncyCastleMlDsa65.SignatureLength}");
         }
-        return new SignedScript(source, signature);
+        return new SignedScript(Convert.ToBase64String(source), Convert.ToBase64String(signature));
     }
 
     private string ScriptPath(string name) => Path.Combine(directory, name + ".js");

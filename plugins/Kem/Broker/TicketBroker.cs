@@ -115,10 +115,10 @@ public sealed class TicketBroker(
         await state.DeleteAsync(FailuresPrefix + ticket, cancellationToken).ConfigureAwait(false);
 
         var payload = new LaunchTicket(
-            Convert.ToBase64String(script.Source),
+            script.SourceBase64,
             KemProtocol.ScriptType,
             KemProtocol.SignatureAlgorithm,
-            Convert.ToBase64String(script.Signature),
+            script.SignatureBase64,
             stored.Params,
             stored.Tunnel is { } t ? new TunnelPointer(t.Server.Host, t.Server.Port, tunnelTicket!) : null);
         return TicketEnvelope.Seal(encapsulation, ticket, payload);
