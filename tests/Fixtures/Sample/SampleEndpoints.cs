@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,5 +12,6 @@ public sealed class SampleEndpoints(SampleOptions options) : IHttpEndpoints
     {
         routes.MapGet("/hello", () => Results.Text(options.Greeting));
         routes.MapGet("/secret", () => Results.Text("admin ok")).RequireAdmin();
+        routes.MapGet("/block-size", (HttpContext http) => Results.Text($"{http.Features.Get<IMemoryPoolFeature>()?.MemoryPool?.MaxBufferSize ?? -1}"));
     }
 }

@@ -11,4 +11,7 @@ public sealed class SampleOptions
 
     /// <summary>When set, a TCP echo listener on this address.</summary>
     public string? EchoListen { get; init; }
+
+    /// <summary>When set, a TCP listener that reports its memory pool's block size.</summary>
+    public string? BlockSizeListen { get; init; }
 }

@@ -27,5 +27,9 @@ public sealed class SamplePlugin : IPlugin
         {
             context.AddTcpListener<EchoConnectionHandler>("echo", options.EchoListen);
         }
+        if (options.BlockSizeListen is not null)
+        {
+            context.AddTcpListener<BlockSizeConnectionHandler>("block-size", options.BlockSizeListen);
+        }
     }
 }
