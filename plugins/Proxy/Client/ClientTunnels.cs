@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Modular.Plugins.Proxy.Internal;
+using Modular.Sdk.Net;
 using Modular.Plugins.Proxy.Protocol;
 
 namespace Modular.Plugins.Proxy.Client;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using Modular.Sdk.Net;
 
 namespace Modular.Plugins.Proxy.Internal;
 

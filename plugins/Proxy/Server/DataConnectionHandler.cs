@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Modular.Plugins.Proxy.Protocol;
+using Modular.Sdk.Listeners;
 
 namespace Modular.Plugins.Proxy.Server;
 
@@ -12,7 +13,6 @@ namespace Modular.Plugins.Proxy.Server;
 /// </summary>
 public sealed class DataConnectionHandler(
     ConnectBackOffers offers,
-    TunnelDispatcher dispatcher,
     ProxyServerOptions options,
     TimeProvider time,
     ILogger<DataConnectionHandler> logger) : ConnectionHandler
@@ -26,10 +26,7 @@ public sealed class DataConnectionHandler(
             return;
         }
         // The socket first: once the offer is taken, its public side waits for Accept and nothing else.
-        if (dispatcher.SocketOf(connection) is not { } socket)
-        {
-            return;
-        }
+        var socket = ConnectionSplice.SocketOf(connection);
         var offer = offers.Take(secret);
         CryptographicOperations.ZeroMemory(secret);
         if (offer is null)

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Modular.Plugins.Proxy.Internal;
 using Modular.Plugins.Proxy.Protocol;
 using Modular.Sdk.Listeners;
+using Modular.Sdk.Net;
 
 namespace Modular.Plugins.Proxy.Server;
 
@@ -24,16 +23,13 @@ public sealed class TunnelDispatcher(
     TimeProvider time,
     ILogger<TunnelDispatcher> logger)
 {
-    public async Task DispatchAsync(ConnectionContext connection, string host)
+    /// <summary>Tunnels <paramref name="connection"/> to a subscriber of <paramref name="host"/>, starting with the bytes sniffed from it.</summary>
+    public async Task DispatchAsync(ConnectionContext connection, string host, ReadOnlyMemory<byte> sniffed)
     {
         var routed = routes.Find(host);
         if (routed is null || routed.SubscriberCount == 0)
         {
             logger.LogDebug("{Connection}: nobody serves {Host}; closing", connection.ConnectionId, host);
-            return;
-        }
-        if (SocketOf(connection) is not { } publicSocket)
-        {
             return;
         }
         if (!routed.TryEnterPending(options.MaxPendingPerHost))
@@ -67,7 +63,9 @@ public sealed class TunnelDispatcher(
                 var length = ProxyProtocolV2.Write(header, connection.RemoteEndPoint, connection.LocalEndPoint);
                 await SocketWrites.SendAllAsync(data.Socket, header.AsMemory(0, length)).ConfigureAwait(false);
             }
-            await ConnectionSplice.RunAsync(connection, publicSocket, data.Context, data.Socket, routed.CountIn, routed.CountOut, ending.Token).ConfigureAwait(false);
+            await SocketWrites.SendAllAsync(data.Socket, sniffed).ConfigureAwait(false);
+            routed.CountIn(sniffed.Length);
+            await ConnectionSplice.RunAsync(connection, data.Context, routed.CountIn, routed.CountOut, ending.Token).ConfigureAwait(false);
             logger.LogDebug("{Connection}: tunnel for {Host} through {Subscription} ended", connection.ConnectionId, host, subscriber.Id);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -123,15 +121,4 @@ public sealed class TunnelDispatcher(
     /// <summary>The subscriber's WebSocket closed under the notification.</summary>
     private static bool IsConnectionGone(Exception e) =>
         e is StreamJsonRpc.ConnectionLostException or ObjectDisposedException or InvalidOperationException or IOException or System.Net.WebSockets.WebSocketException;
-
-    /// <summary>The socket under a Kestrel connection; the splice writes to it directly to be able to half-close.</summary>
-    public Socket? SocketOf(ConnectionContext connection)
-    {
-        var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
-        if (socket is null)
-        {
-            logger.LogError("{Connection}: the transport exposes no socket; the proxy needs Kestrel's socket transport", connection.ConnectionId);
-        }
-        return socket;
-    }
 }

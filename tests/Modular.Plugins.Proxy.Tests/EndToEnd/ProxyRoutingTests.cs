@@ -146,6 +146,25 @@ public sealed class ProxyRoutingTests
         Assert.True(echoed.AsSpan(28).SequenceEqual([.. request, .. body]), "the echoed stream differs from what was sent");
     }
 
+    [Fact]
+    public async Task Bytes_sent_with_the_head_beyond_max_sniff_bytes_follow_the_sniffed_ones_in_order()
+    {
+        await using var server = await ProxyServerHost.StartAsync(c => c["maxSniffBytes"] = 4096);
+        await using var echo = LocalService.Echo();
+        var secret = await server.RegisterAsync("echo.example");
+        await using var client = await ProxyClientHost.StartAsync(server.Host.RpcUri, [("echo.example", secret)], new() { [server.HttpPort] = echo.Address });
+        await server.WaitForSubscribersAsync("echo.example", 1);
+
+        using var socket = await Wire.ConnectAsync(server.HttpPort);
+        // One write: the sniffer takes the first 4096 bytes, the rest waits in the connection's input.
+        byte[] sent = [.. "POST / HTTP/1.1\r\nHost: echo.example\r\n\r\n"u8, .. RandomNumberGenerator.GetBytes(40_000)];
+        await socket.SendAsync(sent);
+        socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        var echoed = await Wire.ReadToEndAsync(socket);
+
+        Assert.True(echoed.AsSpan().SequenceEqual(sent), $"echoed {echoed.Length} bytes that differ from the {sent.Length} sent");
+    }
+
     /// <summary>A real TLS client through the proxy; the certificate it sees must be the local service's own.</summary>
     internal static async Task<string> TlsExchangeAsync(int port, string serverName, System.Security.Cryptography.X509Certificates.X509Certificate2 expected, string line, bool trickle)
     {

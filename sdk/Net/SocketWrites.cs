@@ -2,9 +2,10 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Modular.Plugins.Proxy.Internal;
+namespace Modular.Sdk.Net;
 
-internal static class SocketWrites
+/// <summary>Socket sends that finish the job: a send may take fewer bytes than offered.</summary>
+public static class SocketWrites
 {
     /// <summary>Sends every byte of <paramref name="data"/> (a send may take fewer bytes than offered).</summary>
     public static async ValueTask SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
@@ -18,7 +19,7 @@ internal static class SocketWrites
 
     /// <summary>
     /// Sends every byte of <paramref name="data"/>; a multi-segment sequence goes in one gathered send
-    /// per call (Kestrel's input arrives in 4 KiB blocks), <paramref name="scratch"/> holding the segment list.
+    /// per call (Kestrel's input arrives in blocks), <paramref name="scratch"/> holding the segment list.
     /// </summary>
     public static async ValueTask SendAllAsync(Socket socket, ReadOnlySequence<byte> data, List<ArraySegment<byte>> scratch)
     {

@@ -1,23 +1,30 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Modular.Sdk.Net;
 
-namespace Modular.Plugins.Proxy.Internal;
+namespace Modular.Sdk.Listeners;
 
 /// <summary>
-/// Copies two Kestrel connections into each other. Reads go through Kestrel's input pipes (bounded by
-/// its read buffer limit), writes go straight to the other socket, because Kestrel cannot half-close:
-/// completing its output closes both directions. End of input in one direction shuts down sending in
-/// that direction only; an error in either aborts both.
+/// Copies two connections of plugin TCP listeners into each other, for plugins that join two peers
+/// (proxy, relay). Reads go through Kestrel's input pipes (64 KiB blocks, bounded by its read buffer
+/// limit); writes go straight to the other socket, because Kestrel cannot half-close (completing its
+/// output closes both directions) and because it saves a copy and a thread hop per block. End of input
+/// in one direction shuts down sending in that direction only; an error in either, or <c>abort</c>,
+/// aborts both. Nothing may be written to either connection's output pipe once the splice runs: the
+/// pipe's bytes could arrive after the splice's.
 /// </summary>
-internal static class ConnectionSplice
+public static class ConnectionSplice
 {
+    /// <summary>Runs until both directions have ended or the splice is aborted; the counters see every block as it is sent.</summary>
     public static async Task RunAsync(
-        ConnectionContext left, Socket leftSocket,
-        ConnectionContext right, Socket rightSocket,
+        ConnectionContext left, ConnectionContext right,
         Action<long> countLeftToRight, Action<long> countRightToLeft,
         CancellationToken abort)
     {
+        var leftSocket = SocketOf(left);
+        var rightSocket = SocketOf(right);
         void AbortBoth()
         {
             left.Abort();
@@ -29,6 +36,11 @@ internal static class ConnectionSplice
             PumpAsync(left.Transport.Input, rightSocket, countLeftToRight, AbortBoth),
             PumpAsync(right.Transport.Input, leftSocket, countRightToLeft, AbortBoth)).ConfigureAwait(false);
     }
+
+    /// <summary>The socket under a connection of Kestrel's socket transport, which serves every plugin TCP listener.</summary>
+    public static Socket SocketOf(ConnectionContext connection) =>
+        connection.Features.Get<IConnectionSocketFeature>()?.Socket
+            ?? throw new InvalidOperationException($"connection {connection.ConnectionId} exposes no socket; splicing needs Kestrel's socket transport");
 
     private static async Task PumpAsync(PipeReader from, Socket to, Action<long> count, Action abortBoth)
     {
