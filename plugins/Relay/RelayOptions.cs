@@ -17,9 +17,6 @@ public sealed class RelayOptions
 
     public int IdentifyTimeoutMs { get; set; } = 5000;
 
-    /// <summary>Bytes the stapler copies per direction before it waits for the other side to drain them.</summary>
-    public int StapleWindowBytes { get; set; } = 64 * 1024;
-
     /// <summary>Largest JSON body accepted by join and channel.</summary>
     public int MaxRequestBytes { get; set; } = 4096;
 
@@ -47,7 +44,6 @@ public sealed class RelayOptions
         ConfigChecks.Positive(ChannelIdleSeconds, "relay config: channelIdleSeconds");
         ConfigChecks.Positive(MaxChannels, "relay config: maxChannels");
         ConfigChecks.Positive(IdentifyTimeoutMs, "relay config: identifyTimeoutMs");
-        ConfigChecks.Positive(StapleWindowBytes, "relay config: stapleWindowBytes");
         ConfigChecks.Positive(MaxRequestBytes, "relay config: maxRequestBytes");
         Client.Validate();
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modular.Plugins.Relay.Pake;
@@ -90,14 +91,14 @@ public sealed partial class ChannelRegistry : IDisposable
     /// Checks a TCP identify line and reserves the role's seat: the caller answers <c>ok</c>, then calls
     /// <see cref="Activate"/>. Throws <see cref="ChannelRefusedException"/> with the reason to send back.
     /// </summary>
-    public (RelayChannel Channel, PeerConnection Peer) Reserve(string name, string uuid, IPAddress address, int localPort, System.IO.Pipelines.IDuplexPipe transport)
+    public (RelayChannel Channel, PeerConnection Peer) Reserve(string name, string uuid, IPAddress address, int localPort, ConnectionContext connection)
     {
         var channel = Find(name);
         lock (channel.Gate)
         {
             var role = channel.RoleOf(uuid);
             channel.Admit(address);
-            var peer = new PeerConnection(role, localPort, transport);
+            var peer = new PeerConnection(role, localPort, connection);
             if (role == PeerRole.Sender)
             {
                 channel.SenderConnection = channel.SenderConnection is null ? peer : throw new ChannelRefusedException(409, "already connected");
@@ -127,7 +128,7 @@ public sealed partial class ChannelRegistry : IDisposable
                 && sender.LocalPort == recipient.LocalPort && !channel.Stapled)
             {
                 channel.Stapled = true;
-                pair = new StapledPair(sender, recipient, _options.StapleWindowBytes, () => Touch(channel), channel.Closed);
+                pair = new StapledPair(sender, recipient, () => Touch(channel), channel.Closed);
             }
         }
         if (pair is not null)

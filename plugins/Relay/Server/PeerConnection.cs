@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
 
 namespace Modular.Plugins.Relay.Server;
 
@@ -7,7 +7,7 @@ namespace Modular.Plugins.Relay.Server;
 /// <c>ok</c>, so that no stapled byte can overtake that answer. <see cref="Done"/> completes when the
 /// connection should close: its staple ended or its channel was closed.
 /// </summary>
-public sealed class PeerConnection(PeerRole role, int localPort, IDuplexPipe transport)
+public sealed class PeerConnection(PeerRole role, int localPort, ConnectionContext connection)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -15,7 +15,7 @@ public sealed class PeerConnection(PeerRole role, int localPort, IDuplexPipe tra
 
     public int LocalPort { get; } = localPort;
 
-    public IDuplexPipe Transport { get; } = transport;
+    public ConnectionContext Connection { get; } = connection;
 
     public bool Ready { get; set; }
 

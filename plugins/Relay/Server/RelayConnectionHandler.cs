@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+using Modular.Sdk.Listeners;
+using Modular.Sdk.Net;
 
 namespace Modular.Plugins.Relay.Server;
 
@@ -58,15 +61,19 @@ public sealed partial class RelayConnectionHandler(ChannelRegistry registry, Rel
         PeerConnection peer;
         try
         {
-            (channel, peer) = registry.Reserve(parts[0], parts[1], remote.Address, local.Port, transport);
+            (channel, peer) = registry.Reserve(parts[0], parts[1], remote.Address, local.Port, connection);
         }
         catch (ChannelRefusedException e)
         {
             await RefuseAsync(transport, e.Message).ConfigureAwait(false);
             return;
         }
-        var answered = await transport.Output.WriteAsync(Ok).ConfigureAwait(false);
-        if (answered.IsCompleted)
+        try
+        {
+            // Straight to the socket, as the stapled bytes will go: nothing can overtake this answer.
+            await SocketWrites.SendAllAsync(ConnectionSplice.SocketOf(connection), Ok, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The peer is gone already; its seat stays taken until the channel closes, as after any disconnect.
             return;
@@ -79,31 +86,33 @@ public sealed partial class RelayConnectionHandler(ChannelRegistry registry, Rel
     private static async Task RefuseAsync(IDuplexPipe transport, string reason) =>
         await transport.Output.WriteAsync(Encoding.UTF8.GetBytes($"error {reason}\n")).ConfigureAwait(false);
 
-    /// <summary>The identify line without its newline, or null when the peer closed before sending one.</summary>
+    /// <summary>
+    /// The identify line without its newline, or null when the peer closed before sending one. The line is
+    /// copied out as it arrives, so a peer that sends half a line holds its few bytes, not a 64 KiB pipe block.
+    /// </summary>
     private static async Task<string?> ReadLineAsync(PipeReader input, CancellationToken cancellationToken)
     {
+        var line = new byte[MaxLineBytes];
+        var length = 0;
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var newline = buffer.PositionOf((byte)'\n');
-            if (newline is { } end)
-            {
-                var lineBytes = buffer.Slice(0, end);
-                if (lineBytes.Length >= MaxLineBytes)
-                {
-                    throw new InvalidDataException("identify line too long");
-                }
-                var line = Encoding.ASCII.GetString(lineBytes);
-                // Consume the line only: bytes a peer sends right after it belong to the stapled stream.
-                input.AdvanceTo(buffer.GetPosition(1, end));
-                return line.TrimEnd('\r');
-            }
-            if (buffer.Length >= MaxLineBytes)
+            var part = newline is { } end ? buffer.Slice(0, end) : buffer;
+            if (length + part.Length >= MaxLineBytes)
             {
                 throw new InvalidDataException("identify line too long");
             }
-            input.AdvanceTo(buffer.Start, buffer.End);
+            part.CopyTo(line.AsSpan(length));
+            length += (int)part.Length;
+            if (newline is { } lineEnd)
+            {
+                // Consume the line only: bytes a peer sends right after it belong to the stapled stream.
+                input.AdvanceTo(buffer.GetPosition(1, lineEnd));
+                return Encoding.ASCII.GetString(line, 0, length).TrimEnd('\r');
+            }
+            input.AdvanceTo(buffer.End);
             if (result.IsCompleted)
             {
                 return null;
