@@ -110,23 +110,29 @@ public sealed class TunnelConnectionHandler(
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> bytes, copied out as they arrive: a client that sends half a
+    /// handshake then holds those bytes, not one of the listener's 64 KiB pipe blocks.
+    /// </summary>
     private static async Task<byte[]> ReadExactlyAsync(PipeReader input, int count, CancellationToken cancellationToken)
     {
+        var bytes = new byte[count];
+        var have = 0;
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (buffer.Length >= count)
+            var part = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, count - have));
+            part.CopyTo(bytes.AsSpan(have));
+            have += (int)part.Length;
+            input.AdvanceTo(part.End);
+            if (have == count)
             {
-                var bytes = buffer.Slice(0, count).ToArray();
-                input.AdvanceTo(buffer.GetPosition(count));
                 return bytes;
             }
             if (result.IsCompleted)
             {
                 throw new TunnelProtocolException("the client closed during the handshake");
             }
-            input.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 
