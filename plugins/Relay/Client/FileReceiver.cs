@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Modular.Plugins.Relay.Transfer;
 
 namespace Modular.Plugins.Relay.Client;
@@ -63,7 +65,11 @@ internal static class FileReceiver
         return new TransferResult(plan.Targets.Select(t => t.File).ToList(), received);
     }
 
-    /// <summary>Appends the file's remaining bytes to its <c>.part</c>; returns the bytes received and whether the hash matched.</summary>
+    /// <summary>
+    /// Appends the file's remaining bytes to its <c>.part</c>; returns the bytes received and whether the hash
+    /// matched. Frames are read and decrypted here while a second task hashes and writes the ones before:
+    /// SHA-256 is the slowest step of a transfer, and taken in turn with the rest it set the pace.
+    /// </summary>
     private static async Task<(long Bytes, bool HashMatches)> ReceiveFileAsync(FrameReader reader, ReceiveTarget target, ITransferProgress? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target.FullPath)!);
@@ -71,24 +77,63 @@ internal static class FileReceiver
         await using var part = new FileStream(target.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
         part.SetLength(target.Offset);
         await HashPrefixAsync(part, hash, cancellationToken).ConfigureAwait(false);
+        // Two chunks may wait: enough to keep both tasks busy, little enough to bound what a transfer holds.
+        var chunks = Channel.CreateBounded<(byte[] Buffer, int Length)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var storing = Task.Run(() => StoreAsync(chunks, part, hash, progress), CancellationToken.None);
         var remaining = target.File.Size - target.Offset;
         long received = 0;
-        while (remaining > 0)
+        try
         {
-            var frame = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new TransferException($"the connection closed with {remaining} bytes of '{target.File.Path}' missing");
-            if (frame.Type != FrameType.FileData || frame.Payload.Length > remaining)
+            while (remaining > 0)
             {
-                throw new TransferException($"the sender sent more or other than the {remaining} bytes left of '{target.File.Path}'");
+                var frame = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    ?? throw new TransferException($"the connection closed with {remaining} bytes of '{target.File.Path}' missing");
+                if (frame.Type != FrameType.FileData || frame.Payload.Length > remaining)
+                {
+                    throw new TransferException($"the sender sent more or other than the {remaining} bytes left of '{target.File.Path}'");
+                }
+                // The payload is valid until the next read, so the storing task gets a copy.
+                var copy = ArrayPool<byte>.Shared.Rent(frame.Payload.Length);
+                frame.Payload.CopyTo(copy);
+                await chunks.Writer.WriteAsync((copy, frame.Payload.Length), cancellationToken).ConfigureAwait(false);
+                remaining -= frame.Payload.Length;
+                received += frame.Payload.Length;
             }
-            await part.WriteAsync(frame.Payload, cancellationToken).ConfigureAwait(false);
-            hash.AppendData(frame.Payload.Span);
-            remaining -= frame.Payload.Length;
-            received += frame.Payload.Length;
-            progress?.Advance(frame.Payload.Length);
+        }
+        finally
+        {
+            // The .part stays open until every chunk handed over is stored, or storing has failed.
+            chunks.Writer.TryComplete();
+            await storing.ConfigureAwait(false);
         }
         var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
         return (received, string.Equals(actual, target.File.Sha256, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Writes and hashes each chunk in order. A failure closes the channel, so the reading side stops too.</summary>
+    private static async Task StoreAsync(Channel<(byte[] Buffer, int Length)> chunks, FileStream part, IncrementalHash hash, ITransferProgress? progress)
+    {
+        try
+        {
+            await foreach (var (buffer, length) in chunks.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                try
+                {
+                    part.Write(buffer, 0, length);
+                    hash.AppendData(buffer, 0, length);
+                    progress?.Advance(length);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            chunks.Writer.TryComplete(e);
+            throw;
+        }
     }
 
     private static async Task HashPrefixAsync(FileStream part, IncrementalHash hash, CancellationToken cancellationToken)

@@ -26,7 +26,8 @@ public sealed class RelayClient(RelayClientSettings settings) : IDisposable
         {
             throw new RelayException($"unknown curve '{curveName}': use p256, p384 or p521");
         }
-        var plan = await SendPlan.CreateAsync(paths, cancellationToken).ConfigureAwait(false);
+        // Hashing runs while the recipient types the code; the offer waits for it.
+        var planning = SendPlan.CreateAsync(paths, cancellationToken);
         var channel = await RelayChannelClient.JoinAsync(_http, settings, new JoinRequest("sender", Curve: curve.Name), cancellationToken).ConfigureAwait(false);
         return await ClosingOnFailure(channel, async () =>
         {
@@ -45,6 +46,7 @@ public sealed class RelayClient(RelayClientSettings settings) : IDisposable
 
             await using var stream = await channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await channel.WaitForAsync(s => s.Stapled, "the recipient's TCP connection", cancellationToken).ConfigureAwait(false);
+            var plan = await planning.ConfigureAwait(false);
             using var writer = new FrameWriter(stream, keys.SenderToRecipient);
             using var reader = new FrameReader(stream, keys.RecipientToSender);
             var sent = await SendFilesAsync(plan, writer, reader, progress, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,11 @@ public sealed class SendPlan
 
     public long TotalBytes => Entries.Sum(e => e.File.Size);
 
-    public static async Task<SendPlan> CreateAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists the files of <paramref name="paths"/> at once (a bad path throws here) and returns the task
+    /// that hashes them, so that the caller can hash while it waits for the recipient.
+    /// </summary>
+    public static Task<SendPlan> CreateAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         if (paths.Count == 0)
         {
@@ -48,6 +52,11 @@ public sealed class SendPlan
         {
             throw new RelayException($"two of the paths would both arrive as '{duplicate.Key}'");
         }
+        return Task.Run(() => HashAsync(found, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<SendPlan> HashAsync(List<(string Relative, string FullPath)> found, CancellationToken cancellationToken)
+    {
         var entries = new List<(OfferedFile, string)>();
         foreach (var (relative, full) in found)
         {
