@@ -162,6 +162,34 @@ public sealed class RelayServerTests
     }
 
     [Fact]
+    public async Task A_second_connection_of_a_role_is_refused_while_the_first_waits_and_admitted_once_it_has_gone()
+    {
+        await using var relay = await RelayTestHost.StartAsync();
+        using var http = relay.Http();
+        var sender = await relay.JoinAsync(http, "sender");
+        var line = $"{sender.Channel} {sender.Uuid}\n";
+        var (first, answer) = await relay.ConnectAsync(line);
+        Assert.Equal("ok", answer);
+
+        var (second, refused) = await relay.ConnectAsync(line);
+        second.Dispose();
+        Assert.Equal("error already connected", refused);
+
+        first.Dispose();
+        // The relay frees the seat when it sees the close; until then a reconnect is still refused.
+        var deadline = DateTime.UtcNow + RelayTestHost.Patience;
+        string again;
+        do
+        {
+            var (third, reply) = await relay.ConnectAsync(line);
+            third.Dispose();
+            again = reply;
+        }
+        while (again != "ok" && DateTime.UtcNow < deadline);
+        Assert.Equal("ok", again);
+    }
+
+    [Fact]
     public async Task Stapled_connections_carry_bytes_both_ways_and_close_true_closes_both()
     {
         await using var relay = await RelayTestHost.StartAsync();

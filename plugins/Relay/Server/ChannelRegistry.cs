@@ -138,6 +138,35 @@ public sealed partial class ChannelRegistry : IDisposable
         }
     }
 
+    /// <summary>
+    /// Frees the seat of a peer whose connection ended before it was stapled, so that it can connect
+    /// again; bytes it sent after its line go with it. After stapling the staple owns the connection.
+    /// </summary>
+    public void Leave(RelayChannel channel, PeerConnection peer)
+    {
+        lock (channel.Gate)
+        {
+            if (channel.Stapled)
+            {
+                return;
+            }
+            if (channel.SenderConnection == peer)
+            {
+                channel.SenderConnection = null;
+            }
+            else if (channel.RecipientConnection == peer)
+            {
+                channel.RecipientConnection = null;
+            }
+            else
+            {
+                return;
+            }
+        }
+        peer.Close();
+        LogLeft(channel.Name, peer.Role);
+    }
+
     private void Touch(RelayChannel channel) => channel.LastActive = _time.GetUtcNow();
 
     private JoinResponse JoinSender(string? name, Spake2Curve curve, IPAddress address, IReadOnlyList<int> ports)
@@ -288,6 +317,9 @@ public sealed partial class ChannelRegistry : IDisposable
         _sweep.Dispose();
         CloseAll();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "channel {Channel}: the {Role} disconnected before stapling; its seat is free again")]
+    private partial void LogLeft(string channel, PeerRole role);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "channel {Channel} stapled")]
     private partial void LogStapled(string channel);

@@ -75,11 +75,15 @@ public sealed partial class RelayConnectionHandler(ChannelRegistry registry, Rel
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The peer is gone already; its seat stays taken until the channel closes, as after any disconnect.
+            registry.Leave(channel, peer);
             return;
         }
-        registry.Activate(channel, peer);
-        await peer.Done.ConfigureAwait(false);
+        // Kestrel signals ConnectionClosed when the peer's end of stream or reset arrives, read or not.
+        using (connection.ConnectionClosed.Register(() => registry.Leave(channel, peer)))
+        {
+            registry.Activate(channel, peer);
+            await peer.Done.ConfigureAwait(false);
+        }
         LogClosing(channel.Name, peer.Role);
     }
 
