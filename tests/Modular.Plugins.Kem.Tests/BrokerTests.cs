@@ -70,6 +70,20 @@ public sealed class BrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_served_ticket_is_UTF_8_JSON_as_every_other_broker_reply()
+    {
+        var (ticket, scrambler) = await NewTicketAsync();
+        using var http = new HttpClient { Timeout = WaitLimit };
+
+        using var response = await http.PostAsync(new Uri(BrokerUri(_host) + $"/client/{ticket}/ticket"),
+            System.Net.Http.Json.JsonContent.Create(ClientBody(scrambler, Convert.ToBase64String(MlKem.GenerateKeyPair().PublicKey))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync()).RootElement.GetProperty("result").ValueKind);
+    }
+
+    [Fact]
     public async Task An_old_client_version_gets_426_and_the_ticket_stays()
     {
         var (ticket, scrambler) = await NewTicketAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -122,18 +123,24 @@ public sealed class KemBenchmark : IBenchmark
         return count / watch.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// What the broker does for each ticket, with the same library calls, minus HTTP and the state store:
+    /// encapsulate to a fresh key, write the launch ticket (the script's tokens made once, as the broker's
+    /// catalog does), seal it, and write the <c>{"result": envelope}</c> reply.
+    /// </summary>
     private static double RawEncapsulationAndEnvelope(int count, int parallelism, int scriptLength)
     {
         var keys = Enumerable.Range(0, count).Select(_ => Kem.GenerateKeyPair().PublicKey).ToArray();
-        var script = Convert.ToBase64String(new byte[scriptLength]);
-        var signature = Convert.ToBase64String(new byte[BouncyCastleMlDsa65.SignatureLength]);
+        var scriptToken = KemJsonBase64.ToStringToken(new byte[scriptLength]);
+        var signatureToken = KemJsonBase64.ToStringToken(new byte[BouncyCastleMlDsa65.SignatureLength]);
         var parameters = JsonSerializer.SerializeToElement(new { i = 1 });
         var watch = Stopwatch.StartNew();
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
         {
             var encapsulation = Kem.Encapsulate(keys[i]);
-            var payload = new LaunchTicket(script, KemProtocol.ScriptType, KemProtocol.SignatureAlgorithm, signature, parameters, null);
-            TicketEnvelope.Seal(encapsulation, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", payload);
+            var payload = LaunchTicketJson.Serialize(scriptToken, signatureToken, parameters, null);
+            var envelope = SealedEnvelope.Seal(encapsulation, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", payload.WrittenSpan);
+            envelope.WriteReply(new ArrayBufferWriter<byte>());
         });
         return count / watch.Elapsed.TotalSeconds;
     }

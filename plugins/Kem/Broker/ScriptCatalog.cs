@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Modular.Plugins.Kem.Crypto;
+using Modular.Plugins.Kem.Protocol;
 
 namespace Modular.Plugins.Kem.Broker;
 
@@ -67,7 +68,7 @@ public sealed partial class ScriptCatalog(string directory, int maxScriptBytes)
         {
             throw new IOException($"the signature of script '{name}' is {signature.Length} bytes, not {BouncyCastleMlDsa65.SignatureLength}");
         }
-        return new SignedScript(Convert.ToBase64String(source), Convert.ToBase64String(signature));
+        return new SignedScript(KemJsonBase64.ToStringToken(source), KemJsonBase64.ToStringToken(signature));
     }
 
     private string ScriptPath(string name) => Path.Combine(directory, name + ".js");
