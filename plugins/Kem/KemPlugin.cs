@@ -38,7 +38,7 @@ public sealed class KemPlugin : IPlugin
                 throw new ConfigException($"kem: broker.scriptsDir '{scriptsDir}' is not a folder");
             }
             services.AddSingleton(broker);
-            services.AddSingleton(new ScriptCatalog(scriptsDir, broker.MaxScriptBytes));
+            services.AddSingleton(sp => new ScriptCatalog(scriptsDir, broker.MaxScriptBytes, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TicketBroker>(sp, context.State));
         }
         if (options.Tunnel is { } tunnel)

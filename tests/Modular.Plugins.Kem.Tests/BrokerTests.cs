@@ -70,6 +70,20 @@ public sealed class BrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_served_ticket_is_UTF_8_JSON_as_every_other_broker_reply()
+    {
+        var (ticket, scrambler) = await NewTicketAsync();
+        using var http = new HttpClient { Timeout = WaitLimit };
+
+        using var response = await http.PostAsync(new Uri(BrokerUri(_host) + $"/client/{ticket}/ticket"),
+            System.Net.Http.Json.JsonContent.Create(ClientBody(scrambler, Convert.ToBase64String(MlKem.GenerateKeyPair().PublicKey))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync()).RootElement.GetProperty("result").ValueKind);
+    }
+
+    [Fact]
     public async Task An_old_client_version_gets_426_and_the_ticket_stays()
     {
         var (ticket, scrambler) = await NewTicketAsync();
@@ -213,6 +227,33 @@ public sealed class BrokerTests : IAsyncLifetime
 
 public sealed class BrokerExpiryTests
 {
+    [Fact]
+    public async Task A_re_signed_script_is_served_once_the_catalog_looks_again()
+    {
+        var (scripts, signingKey) = CreateScripts(("hello", "1;"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartBrokerAsync(scripts, time);
+        Assert.Equal("1;", await ServeScriptAsync(host));
+
+        var path = Path.Combine(scripts, "hello.js");
+        File.WriteAllText(path, "22;");
+        File.WriteAllText(path + ".mldsa65.sig", Convert.ToBase64String(MlDsa.Sign(signingKey.PrivateKey, File.ReadAllBytes(path))));
+        time.Advance(Broker.ScriptCatalog.RecheckAfter);
+
+        Assert.Equal("22;", await ServeScriptAsync(host));
+        Directory.Delete(scripts, recursive: true);
+    }
+
+    private static async Task<string> ServeScriptAsync(TestHost host)
+    {
+        var created = await CreateTicketAsync(host, "hello");
+        var ticket = created.GetProperty("ticket").GetString()!;
+        var client = MlKem.GenerateKeyPair();
+        var reply = await PostAsync(host, $"client/{ticket}/ticket", ClientBody(created.GetProperty("scrambler").GetString()!, Convert.ToBase64String(client.PublicKey)));
+        var (launch, _) = reply.Body.GetProperty("result").Deserialize<TicketEnvelope>(KemJson.Options)!.Open<LaunchTicket>(MlKem, client.PrivateKey, ticket);
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(launch.Script));
+    }
+
     [Fact]
     public async Task An_expired_ticket_gets_404()
     {

@@ -33,7 +33,7 @@ public sealed class BrokerEndpoints(KemOptions options) : IHttpEndpoints
             {
                 var request = await ReadBodyAsync<ClientTicketRequest>(http, broker.MaxRequestBytes).ConfigureAwait(false);
                 var envelope = await tickets.ServeClientTicketAsync(ticket, request, http.RequestAborted).ConfigureAwait(false);
-                return Results.Json(new BrokerReply<TicketEnvelope>(envelope), KemJson.Options);
+                return new EnvelopeReplyResult(envelope);
             }
             catch (BrokerException e)
             {

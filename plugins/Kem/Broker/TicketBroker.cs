@@ -65,7 +65,7 @@ public sealed class TicketBroker(
     }
 
     /// <summary>Serves a client ticket once. Throws <see cref="BrokerException"/> for every refusal.</summary>
-    public async Task<TicketEnvelope> ServeClientTicketAsync(string ticket, ClientTicketRequest? request, CancellationToken cancellationToken)
+    public async Task<SealedEnvelope> ServeClientTicketAsync(string ticket, ClientTicketRequest? request, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -114,14 +114,9 @@ public sealed class TicketBroker(
         }
         await state.DeleteAsync(FailuresPrefix + ticket, cancellationToken).ConfigureAwait(false);
 
-        var payload = new LaunchTicket(
-            script.SourceBase64,
-            KemProtocol.ScriptType,
-            KemProtocol.SignatureAlgorithm,
-            script.SignatureBase64,
-            stored.Params,
+        var payload = LaunchTicketJson.Serialize(script.SourceToken, script.SignatureToken, stored.Params,
             stored.Tunnel is { } t ? new TunnelPointer(t.Server.Host, t.Server.Port, tunnelTicket!) : null);
-        return TicketEnvelope.Seal(encapsulation, ticket, payload);
+        return SealedEnvelope.Seal(encapsulation, ticket, payload.WrittenSpan);
     }
 
     /// <summary>True when <paramref name="authorization"/> is <c>Bearer &lt;token&gt;</c> with one of <c>tunnelTokens</c>.</summary>

@@ -14,12 +14,8 @@ public sealed record TicketEnvelope(string Algorithm, string Ciphertext, string 
     private const int TagLength = 16;
 
     /// <summary>Seals <paramref name="payload"/> (as JSON) under the keys of <paramref name="encapsulation"/> salted with <paramref name="ticket"/>.</summary>
-    public static TicketEnvelope Seal(KemEncapsulation encapsulation, string ticket, object payload)
-    {
-        var keys = TicketKeys.Derive(encapsulation.SharedSecret, ticket);
-        var data = SealData(keys, JsonSerializer.SerializeToUtf8Bytes(payload, KemJson.Options));
-        return new TicketEnvelope(Aes256Gcm, Convert.ToBase64String(encapsulation.Ciphertext), Convert.ToBase64String(data));
-    }
+    public static TicketEnvelope Seal(KemEncapsulation encapsulation, string ticket, object payload) =>
+        SealedEnvelope.Seal(encapsulation, ticket, JsonSerializer.SerializeToUtf8Bytes(payload, KemJson.Options)).ToEnvelope();
 
     public static byte[] SealData(TicketKeys keys, ReadOnlySpan<byte> plaintext)
     {
