@@ -80,7 +80,9 @@ public sealed class BrokerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync()).RootElement.GetProperty("result").ValueKind);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(body).RootElement.GetProperty("result").ValueKind);
     }
 
     [Fact]
