@@ -30,7 +30,7 @@ public sealed class KemBenchmark : IBenchmark
 
     /// <summary>
     /// Untimed rounds come first until one makes the JIT compile no more than <see cref="WarmJitMethods"/>
-    /// methods: the runtime recompiles the hot HTTP path (Kestrel, HttpClient, sockets, JSON, the plugin's own
+    /// methods: the runtime recompiles the hot HTTP path (Kestrel, sockets, JSON, the plugin's own
     /// copy of BouncyCastle) at higher tiers over its first few thousand requests, a one-off cost of a fresh
     /// process that would otherwise fill the first rounds. Both measurements get the same warm-up.
     /// </summary>
@@ -73,12 +73,11 @@ public sealed class KemBenchmark : IBenchmark
         Console.WriteLine($"kem benchmark: {tickets} tickets x {Rounds} rounds ({Clients} HTTP requests in flight, raw on {parallelism} threads); tunnel {mebibytes} MiB x {Rounds}");
         // One client for every round, as a real client keeps its connections. No cookies, proxy look-up or
         // redirects: nothing the broker uses, and each costs the client something per request.
-        using var ticketClient = new HttpClient(new SocketsHttpHandler { UseCookies = false, UseProxy = false, AllowAutoRedirect = false });
         var warmUpRounds = 0;
         for (var compiled = long.MaxValue; compiled > WarmJitMethods && warmUpRounds < MaxWarmUpRounds; warmUpRounds++)
         {
             var before = JitInfo.GetCompiledMethodCount();
-            await TicketsOverHttpAsync(ticketClient, broker, brokerUri, tickets, Clients);
+            await TicketsOverHttpAsync(broker, brokerUri, tickets, Clients);
             RawEncapsulationAndEnvelope(tickets, parallelism, source.Length);
             compiled = JitInfo.GetCompiledMethodCount() - before;
         }
@@ -87,7 +86,7 @@ public sealed class KemBenchmark : IBenchmark
         var raw = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
-            http.Add(await TicketsOverHttpAsync(ticketClient, broker, brokerUri, tickets, Clients));
+            http.Add(await TicketsOverHttpAsync(broker, brokerUri, tickets, Clients));
             raw.Add(RawEncapsulationAndEnvelope(tickets, parallelism, source.Length));
         }
         Report("tickets/s over HTTP", http, "raw encapsulate+seal/s", raw, "tickets/s");
@@ -121,52 +120,47 @@ public sealed class KemBenchmark : IBenchmark
     }
 
     /// <summary>
-    /// Serves <paramref name="count"/> fresh tickets over HTTP, <paramref name="parallelism"/> requests in flight.
-    /// The client shares the CPU with the broker, so it is kept lean: each request body (a fresh ML-KEM key per
-    /// ticket) is serialized before the clock starts, and each response is checked for 200 and read to its end
-    /// into a buffer of the client's own, not parsed; the broker tests check what the replies hold.
+    /// Serves <paramref name="count"/> fresh tickets over HTTP, <paramref name="parallelism"/> keep-alive
+    /// connections each with one request in flight. The client shares the CPU with the broker, so it is kept
+    /// lean (<see cref="KemBenchHttpConnection"/>): each request (a fresh ML-KEM key per ticket) is prepared
+    /// before the clock starts, and each reply is checked for 200 and read to its end, not parsed; the broker
+    /// tests check what the replies hold.
     /// </summary>
-    private static async Task<double> TicketsOverHttpAsync(HttpClient http, TestHost broker, Uri brokerUri, int count, int parallelism)
+    private static async Task<double> TicketsOverHttpAsync(TestHost broker, Uri brokerUri, int count, int parallelism)
     {
-        var work = new List<(Uri Uri, byte[] Body)>(count);
+        var work = new List<byte[]>(count);
         using (var rpc = await broker.ConnectAsync(admin: true))
         {
             for (var i = 0; i < count; i++)
             {
                 var created = await rpc.InvokeWithParameterObjectAsync<JsonElement>("kem.createTicket", new { script = "bench", @params = new { i }, ttlSeconds = 3600 });
                 var request = new ClientTicketRequest(created.GetProperty("scrambler").GetString()!, Convert.ToBase64String(Kem.GenerateKeyPair().PublicKey), "bench", KemProtocol.ClientVersion);
-                work.Add((new Uri($"{brokerUri}/client/{created.GetProperty("ticket").GetString()}/ticket"), JsonSerializer.SerializeToUtf8Bytes(request, KemJson.Options)));
+                var uri = new Uri($"{brokerUri}/client/{created.GetProperty("ticket").GetString()}/ticket");
+                work.Add(KemBenchHttpConnection.Post(uri, JsonSerializer.SerializeToUtf8Bytes(request, KemJson.Options)));
             }
         }
-        var json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        var connections = new List<KemBenchHttpConnection>();
+        for (var c = 0; c < parallelism; c++)
+        {
+            connections.Add(await KemBenchHttpConnection.OpenAsync(broker.Listeners.Rpc!));
+        }
         var next = -1;
         await WaitForJitToSettleAsync();
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, parallelism).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
         {
-            var reply = new byte[16 * 1024];
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                var (uri, body) = work[i];
-                using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = json;
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                response.EnsureSuccessStatusCode();
-                await using var stream = await response.Content.ReadAsStreamAsync();
-                var length = 0;
-                int read;
-                while ((read = await stream.ReadAsync(reply)) > 0)
-                {
-                    length += read;
-                }
-                if (length == 0)
+                if (await connection.ExchangeAsync(work[i]) == 0)
                 {
                     throw new InvalidOperationException($"ticket {i}: the broker answered 200 with an empty body");
                 }
             }
         })));
-        return count / watch.Elapsed.TotalSeconds;
+        var rate = count / watch.Elapsed.TotalSeconds;
+        connections.ForEach(c => c.Dispose());
+        return rate;
     }
 
     /// <summary>
