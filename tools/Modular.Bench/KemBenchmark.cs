@@ -23,7 +23,7 @@ namespace Modular.Bench;
 public sealed class KemBenchmark : IBenchmark
 {
     private const string TunnelToken = "bench-tunnel-token-0123456789";
-    private const int Rounds = 3;
+    private const int Rounds = 5;
 
     /// <summary>Requests in flight against the broker: enough to keep both sides busy while each waits on the other.</summary>
     private const int Clients = 16;
