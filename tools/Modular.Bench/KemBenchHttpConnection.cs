@@ -1,4 +1,4 @@
-using System.Buffers.Text;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -65,7 +65,7 @@ internal sealed class KemBenchHttpConnection : IDisposable
         foreach (var line in head.Split("\r\n"))
         {
             if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)
-                && Utf8Parser.TryParse(Encoding.ASCII.GetBytes(line[15..].Trim()), out int length, out _))
+                && int.TryParse(line.AsSpan(15).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
             {
                 return length;
             }
