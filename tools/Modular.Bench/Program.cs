@@ -16,5 +16,11 @@ if (chosen is null)
     }
     return 2;
 }
+if (DebugBuildCheck.UnoptimizedPlugins() is { Count: > 0 } debug)
+{
+    Console.Error.WriteLine($"artifacts/plugins/ holds Debug builds ({string.Join(", ", debug.Select(Path.GetFileName))}), probably from a dotnet test;");
+    Console.Error.WriteLine("run the benchmark with 'dotnet run -c Release --project tools/Modular.Bench -- NAME' (without --no-build) to rebuild them.");
+    return 2;
+}
 await chosen.RunAsync(args[1..]);
 return 0;
