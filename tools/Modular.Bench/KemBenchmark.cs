@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime;
 using System.Text.Json;
@@ -239,21 +238,8 @@ public sealed class KemBenchmark : IBenchmark
 
     private static async Task<double> ThroughPlainRelayAsync(IPEndPoint sinkEndPoint, KemBenchmarkSink sink, long bytes)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var relaying = Task.Run(async () =>
-        {
-            using var inbound = await listener.AcceptTcpClientAsync();
-            using var outbound = new TcpClient { NoDelay = true };
-            await outbound.ConnectAsync(sinkEndPoint);
-            var (down, up) = (inbound.GetStream(), outbound.GetStream());
-            await down.CopyToAsync(up, 64 * 1024);
-            outbound.Client.Shutdown(SocketShutdown.Send);
-            await up.CopyToAsync(down);
-        });
-        var seconds = await SendAsync((IPEndPoint)listener.LocalEndpoint, sink, bytes);
-        await relaying;
-        return bytes / 1048576.0 / seconds;
+        await using var relay = new PlainTcpRelay(sinkEndPoint);
+        return bytes / 1048576.0 / await SendAsync(relay.EndPoint, sink, bytes);
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="target"/> and times until the sink has counted them all.</summary>

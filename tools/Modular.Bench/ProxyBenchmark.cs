@@ -34,8 +34,8 @@ public sealed class ProxyBenchmark : IBenchmark
 
         await using var sink = ProxyBenchService.Sink();
         await using var web = ProxyBenchService.Http();
-        await using var relayTwo = new ProxyBenchRelay(sink.EndPoint);
-        await using var relayOne = new ProxyBenchRelay(relayTwo.EndPoint);
+        await using var relayTwo = new PlainTcpRelay(sink.EndPoint);
+        await using var relayOne = new PlainTcpRelay(relayTwo.EndPoint);
         await using var server = await TestHost.StartAsync(TestHost.ConfigWith(new
         {
             id = "proxy",

@@ -4,44 +4,42 @@ using System.Net.Sockets;
 namespace Modular.Bench;
 
 /// <summary>
-/// The baseline of the relay benchmark: two plain TCP forwarders in a row (source -> first -> second -> sink),
-/// copying with <see cref="Stream.CopyToAsync(Stream)"/>, no identification, no crypto.
+/// The baseline of the relay benchmark: two <see cref="PlainTcpRelay"/>s in a row (source -> first -> second
+/// -> sink) with 256 KiB buffers, no identification, no crypto.
 /// </summary>
 internal sealed class RelayBaselineChain : IAsyncDisposable
 {
-    private readonly TcpListener _sink = new(IPAddress.Loopback, 0);
-    private readonly TcpListener _second = new(IPAddress.Loopback, 0);
-    private readonly TcpListener _first = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _loops = [];
+    private const int BufferBytes = 256 * 1024;
 
-    public static Task<RelayBaselineChain> StartAsync()
+    private readonly TcpListener _sink = new(IPAddress.Loopback, 0);
+    private readonly PlainTcpRelay _second;
+    private readonly PlainTcpRelay _first;
+
+    private RelayBaselineChain()
     {
-        var chain = new RelayBaselineChain();
-        chain._sink.Start();
-        chain._second.Start();
-        chain._first.Start();
-        chain._loops.Add(chain.ForwardLoopAsync(chain._second, ((IPEndPoint)chain._sink.LocalEndpoint).Port));
-        chain._loops.Add(chain.ForwardLoopAsync(chain._first, ((IPEndPoint)chain._second.LocalEndpoint).Port));
-        return Task.FromResult(chain);
+        _sink.Start();
+        _second = new PlainTcpRelay((IPEndPoint)_sink.LocalEndpoint, BufferBytes);
+        _first = new PlainTcpRelay(_second.EndPoint, BufferBytes);
     }
+
+    public static Task<RelayBaselineChain> StartAsync() => Task.FromResult(new RelayBaselineChain());
 
     public async Task CopyFileAsync(string source, string destination)
     {
-        var accept = _sink.AcceptSocketAsync(_stop.Token).AsTask();
+        var accept = _sink.AcceptSocketAsync();
         using var client = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)_first.LocalEndpoint).Port).ConfigureAwait(false);
+        await client.ConnectAsync(_first.EndPoint).ConfigureAwait(false);
         using var sink = await accept.ConfigureAwait(false);
         var receive = Task.Run(async () =>
         {
             await using var output = File.Create(destination);
             await using var network = new NetworkStream(sink);
-            await network.CopyToAsync(output, 256 * 1024).ConfigureAwait(false);
+            await network.CopyToAsync(output, BufferBytes).ConfigureAwait(false);
         });
         await using (var input = File.OpenRead(source))
         await using (var network = new NetworkStream(client))
         {
-            await input.CopyToAsync(network, 256 * 1024).ConfigureAwait(false);
+            await input.CopyToAsync(network, BufferBytes).ConfigureAwait(false);
             client.Shutdown(SocketShutdown.Send);
             await receive.ConfigureAwait(false);
         }
@@ -49,9 +47,9 @@ internal sealed class RelayBaselineChain : IAsyncDisposable
 
     public async Task CopyMemoryAsync(long size)
     {
-        var accept = _sink.AcceptSocketAsync(_stop.Token).AsTask();
+        var accept = _sink.AcceptSocketAsync();
         using var client = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)_first.LocalEndpoint).Port).ConfigureAwait(false);
+        await client.ConnectAsync(_first.EndPoint).ConfigureAwait(false);
         using var sink = await accept.ConfigureAwait(false);
         var drain = RelayBenchmark.DrainAsync(sink);
         await RelayBenchmark.WriteZerosAsync(client, size).ConfigureAwait(false);
@@ -62,50 +60,10 @@ internal sealed class RelayBaselineChain : IAsyncDisposable
         }
     }
 
-    private async Task ForwardLoopAsync(TcpListener listener, int nextPort)
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket inbound;
-            try
-            {
-                inbound = await listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            _ = Task.Run(() => ForwardAsync(inbound, nextPort));
-        }
-    }
-
-    private static async Task ForwardAsync(Socket inbound, int nextPort)
-    {
-        using (inbound)
-        using (var outbound = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true })
-        {
-            await outbound.ConnectAsync(IPAddress.Loopback, nextPort).ConfigureAwait(false);
-            await using var a = new NetworkStream(inbound);
-            await using var b = new NetworkStream(outbound);
-            var up = CopyThenShutdownAsync(a, outbound);
-            var down = CopyThenShutdownAsync(b, inbound);
-            await Task.WhenAll(up, down).ConfigureAwait(false);
-        }
-
-        static async Task CopyThenShutdownAsync(NetworkStream from, Socket to)
-        {
-            await from.CopyToAsync(new NetworkStream(to, ownsSocket: false), 256 * 1024).ConfigureAwait(false);
-            to.Shutdown(SocketShutdown.Send);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loops).ConfigureAwait(false);
-        _first.Stop();
-        _second.Stop();
+        await _first.DisposeAsync().ConfigureAwait(false);
+        await _second.DisposeAsync().ConfigureAwait(false);
         _sink.Stop();
-        _stop.Dispose();
     }
 }

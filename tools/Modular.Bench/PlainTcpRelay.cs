@@ -4,19 +4,21 @@ using System.Net.Sockets;
 namespace Modular.Bench;
 
 /// <summary>
-/// The baseline for the proxy benchmark: a minimal plain TCP relay (what socat does): accept, connect
-/// to the next hop, copy both ways through a 64 KiB buffer, half-close when a side ends.
+/// The baselines' plain TCP relay (what socat does): accept, connect to the next hop, copy both ways
+/// through a buffer of <c>bufferBytes</c> per direction, half-close when a side ends. No crypto, no protocol.
 /// </summary>
-public sealed class ProxyBenchRelay : IAsyncDisposable
+public sealed class PlainTcpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint _next;
+    private readonly int _bufferBytes;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public ProxyBenchRelay(IPEndPoint next)
+    public PlainTcpRelay(IPEndPoint next, int bufferBytes = 64 * 1024)
     {
         _next = next;
+        _bufferBytes = bufferBytes;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -46,13 +48,13 @@ public sealed class ProxyBenchRelay : IAsyncDisposable
         {
             inbound.NoDelay = true;
             await outbound.ConnectAsync(_next);
-            await Task.WhenAll(CopyAsync(inbound, outbound), CopyAsync(outbound, inbound));
+            await Task.WhenAll(CopyAsync(inbound, outbound, _bufferBytes), CopyAsync(outbound, inbound, _bufferBytes));
         }
     }
 
-    private static async Task CopyAsync(Socket from, Socket to)
+    private static async Task CopyAsync(Socket from, Socket to, int bufferBytes)
     {
-        var buffer = new byte[65536];
+        var buffer = new byte[bufferBytes];
         try
         {
             int received;
