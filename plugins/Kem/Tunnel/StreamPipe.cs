@@ -6,7 +6,7 @@ namespace Modular.Plugins.Kem.Tunnel;
 public sealed class StreamPipe(Stream stream) : IDuplexPipe
 {
     // Large buffers so that a flush of many small packets is one write, and a read takes many packets.
-    private const int BufferSize = 64 * 1024;
+    private const int BufferSize = 256 * 1024;
 
     public PipeReader Input { get; } = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: BufferSize, minimumReadSize: BufferSize / 4));
 

@@ -24,6 +24,9 @@ public sealed class TunnelConnectionHandler(
 {
     private const int HandshakeLength = 8 + 1;
 
+    /// <summary>What each direction of each channel holds at most: a server carries many tunnels, so 64 KiB.</summary>
+    private const int ChunkBytes = 64 * 1024;
+
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var clientIp = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "";
@@ -66,7 +69,7 @@ public sealed class TunnelConnectionHandler(
         }
 
         long sent, received;
-        var relay = new TunnelRelay(connection.Transport, keys.ReceiveKey, keys.SendKey, (channel, ct) => ConnectAsync(grant.Remotes, channel, ct), logger);
+        var relay = new TunnelRelay(connection.Transport, keys.ReceiveKey, keys.SendKey, (channel, ct) => ConnectAsync(grant.Remotes, channel, ct), ChunkBytes, logger);
         await using (relay.ConfigureAwait(false))
         {
             await relay.RunAsync(connection.ConnectionClosed).ConfigureAwait(false);

@@ -14,13 +14,12 @@ namespace Modular.Plugins.Kem.Tunnel;
 /// </summary>
 public sealed class TunnelRelay : IAsyncDisposable
 {
-    private const int ReadChunk = 64 * 1024;
-
     private readonly IDuplexPipe _transport;
     private readonly TunnelPacketSealer _sealer;
     private readonly TunnelPacketOpener _opener;
     private readonly Func<ushort, CancellationToken, Task<Socket>>? _openChannel;
     private readonly ILogger _logger;
+    private readonly int _chunkBytes;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<ushort, TunnelChannel> _channels = new();
@@ -30,8 +29,10 @@ public sealed class TunnelRelay : IAsyncDisposable
     private long _bytesFromChannels;
 
     /// <param name="openChannel">Opens a channel on its first packet (the tunnel server); null when channels are only attached (the client).</param>
-    public TunnelRelay(IDuplexPipe transport, byte[] sealKey, byte[] openKey, Func<ushort, CancellationToken, Task<Socket>>? openChannel, ILogger logger)
+    /// <param name="chunkBytes">The most read from a channel's socket, or gathered for it, at a time; each direction of each channel holds one such buffer.</param>
+    public TunnelRelay(IDuplexPipe transport, byte[] sealKey, byte[] openKey, Func<ushort, CancellationToken, Task<Socket>>? openChannel, int chunkBytes, ILogger logger)
     {
+        _chunkBytes = chunkBytes;
         _transport = transport;
         _sealer = new TunnelPacketSealer(sealKey);
         _opener = new TunnelPacketOpener(openKey);
@@ -74,7 +75,7 @@ public sealed class TunnelRelay : IAsyncDisposable
         var token = linked.Token;
         var input = _transport.Input;
         var plaintext = new byte[TunnelWire.MaxData];
-        var pending = new byte[ReadChunk];
+        var pending = new byte[_chunkBytes];
         try
         {
             while (true)
@@ -179,7 +180,7 @@ public sealed class TunnelRelay : IAsyncDisposable
 
     private async Task PumpAsync(TunnelChannel channel)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        var buffer = ArrayPool<byte>.Shared.Rent(_chunkBytes);
         var sentAny = false;
         try
         {
@@ -188,7 +189,7 @@ public sealed class TunnelRelay : IAsyncDisposable
                 int read;
                 try
                 {
-                    read = await channel.Stream.ReadAsync(buffer.AsMemory(0, ReadChunk), _stop.Token).ConfigureAwait(false);
+                    read = await channel.Stream.ReadAsync(buffer.AsMemory(0, _chunkBytes), _stop.Token).ConfigureAwait(false);
                 }
                 catch (IOException)
                 {
