@@ -76,7 +76,8 @@ internal static class FileReceiver
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var part = new FileStream(target.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false);
         part.SetLength(target.Offset);
-        await HashPrefixAsync(part, hash, cancellationToken).ConfigureAwait(false);
+        FileHashing.Append(part.SafeFileHandle, hash, cancellationToken);
+        part.Position = target.Offset;
         // Two chunks may wait: enough to keep both tasks busy, little enough to bound what a transfer holds.
         var chunks = Channel.CreateBounded<(byte[] Buffer, int Length)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var storing = Task.Run(() => StoreAsync(chunks, part, hash, progress), CancellationToken.None);
@@ -133,17 +134,6 @@ internal static class FileReceiver
         {
             chunks.Writer.TryComplete(e);
             throw;
-        }
-    }
-
-    private static async Task HashPrefixAsync(FileStream part, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        part.Position = 0;
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = await part.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
         }
     }
 }

@@ -55,23 +55,14 @@ public sealed class SendPlan
         return Task.Run(() => Hash(found, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Hashes each file in 1 MiB reads, which took a tenth less time than hashing through a buffered stream.</summary>
     private static SendPlan Hash(List<(string Relative, string FullPath)> found, CancellationToken cancellationToken)
     {
         var entries = new List<(OfferedFile, string)>();
-        var buffer = new byte[1 << 20];
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (relative, full) in found)
         {
             using var file = File.OpenHandle(full);
-            long size = 0;
-            int read;
-            while ((read = RandomAccess.Read(file, buffer, size)) > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                hash.AppendData(buffer, 0, read);
-                size += read;
-            }
+            var size = FileHashing.Append(file, hash, cancellationToken);
             entries.Add((new OfferedFile(relative, size, Convert.ToHexStringLower(hash.GetHashAndReset())), full));
         }
         return new SendPlan(entries);
