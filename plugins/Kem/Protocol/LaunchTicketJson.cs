@@ -10,17 +10,6 @@ namespace Modular.Plugins.Kem.Protocol;
 /// </summary>
 public static class LaunchTicketJson
 {
-    /// <summary>Room for what is not the script or its signature, so that a ticket is written without the buffer growing.</summary>
-    private const int RestBytes = 1024;
-
-    /// <summary>The launch ticket as UTF-8 JSON, in a buffer sized for it.</summary>
-    public static ArrayBufferWriter<byte> Serialize(ReadOnlySpan<byte> scriptToken, ReadOnlySpan<byte> signatureToken, JsonElement parameters, TunnelPointer? tunnel)
-    {
-        var output = new ArrayBufferWriter<byte>(scriptToken.Length + signatureToken.Length + RestBytes);
-        Write(output, scriptToken, signatureToken, parameters, tunnel);
-        return output;
-    }
-
     /// <summary>Writes <c>{script, type, signature_algorithm, signature, params, tunnel?}</c> to <paramref name="output"/>.</summary>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> scriptToken, ReadOnlySpan<byte> signatureToken, JsonElement parameters, TunnelPointer? tunnel)
     {
