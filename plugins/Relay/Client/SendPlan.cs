@@ -52,17 +52,17 @@ public sealed class SendPlan
         {
             throw new RelayException($"two of the paths would both arrive as '{duplicate.Key}'");
         }
-        return Task.Run(() => Hash(found, cancellationToken), cancellationToken);
+        return Task.Run(() => HashAsync(found, cancellationToken), cancellationToken);
     }
 
-    private static SendPlan Hash(List<(string Relative, string FullPath)> found, CancellationToken cancellationToken)
+    private static async Task<SendPlan> HashAsync(List<(string Relative, string FullPath)> found, CancellationToken cancellationToken)
     {
         var entries = new List<(OfferedFile, string)>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (relative, full) in found)
         {
             using var file = File.OpenHandle(full);
-            var size = FileHashing.Append(file, hash, cancellationToken);
+            var size = await FileHashing.AppendAsync(file, hash, cancellationToken).ConfigureAwait(false);
             entries.Add((new OfferedFile(relative, size, Convert.ToHexStringLower(hash.GetHashAndReset())), full));
         }
         return new SendPlan(entries);
