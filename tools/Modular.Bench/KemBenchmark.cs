@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modular.Plugins.Kem.Client;
@@ -69,14 +68,11 @@ public sealed class KemBenchmark : IBenchmark
         Console.WriteLine($"kem benchmark: {tickets} tickets x {Rounds} rounds ({Clients} HTTP requests in flight, raw on {parallelism} threads); tunnel {mebibytes} MiB x {Rounds}");
         // One client for every round, as a real client keeps its connections. No cookies, proxy look-up or
         // redirects: nothing the broker uses, and each costs the client something per request.
-        var warmUpRounds = 0;
-        for (var compiled = long.MaxValue; compiled > WarmJitMethods && warmUpRounds < MaxWarmUpRounds; warmUpRounds++)
+        var warmUpRounds = await JitSettling.WarmUpAsync(async () =>
         {
-            var before = JitInfo.GetCompiledMethodCount();
             await TicketsOverHttpAsync(broker, brokerUri, tickets, Clients);
             RawEncapsulationAndEnvelope(tickets, parallelism, source.Length);
-            compiled = JitInfo.GetCompiledMethodCount() - before;
-        }
+        }, WarmJitMethods, MaxWarmUpRounds);
         Console.WriteLine($"  warm-up: {warmUpRounds} untimed round(s) of both, until a round made the JIT compile at most {WarmJitMethods} methods");
         var http = new List<double>();
         var raw = new List<double>();
@@ -141,7 +137,7 @@ public sealed class KemBenchmark : IBenchmark
             connections.Add(await KemBenchHttpConnection.OpenAsync(broker.Listeners.Rpc!));
         }
         var next = -1;
-        await WaitForJitToSettleAsync();
+        await JitSettling.WaitForQuietAsync();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
         {
@@ -170,7 +166,7 @@ public sealed class KemBenchmark : IBenchmark
         var scriptToken = KemJsonBase64.ToStringToken(new byte[scriptLength]);
         var signatureToken = KemJsonBase64.ToStringToken(new byte[BouncyCastleMlDsa65.SignatureLength]);
         var parameters = JsonSerializer.SerializeToElement(new { i = 1 });
-        WaitForJitToSettleAsync().GetAwaiter().GetResult();
+        JitSettling.WaitForQuietAsync().GetAwaiter().GetResult();
         var watch = Stopwatch.StartNew();
         // The launch ticket and the reply go to the broker's own pooled buffers.
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
@@ -185,29 +181,6 @@ public sealed class KemBenchmark : IBenchmark
             JsonBuffers.Pool.Return(reply);
         });
         return count / watch.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>
-    /// Waits (up to a few seconds) until the JIT has compiled nothing for a while. The untimed set-up before
-    /// each measurement (tickets created over JSON-RPC, key pairs generated) makes the runtime recompile that
-    /// code at a higher tier a little later, on a background thread; on two cores that work would otherwise
-    /// land inside the next measurement and be charged to whichever side happened to be timed.
-    /// </summary>
-    private static async Task WaitForJitToSettleAsync()
-    {
-        var quietFor = TimeSpan.FromMilliseconds(300);
-        var giveUp = Stopwatch.StartNew();
-        var compiled = JitInfo.GetCompiledMethodCount();
-        var quiet = Stopwatch.StartNew();
-        while (quiet.Elapsed < quietFor && giveUp.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(50);
-            var now = JitInfo.GetCompiledMethodCount();
-            if (now != compiled)
-            {
-                (compiled, quiet) = (now, Stopwatch.StartNew());
-            }
-        }
     }
 
     private static async Task<double> ThroughTunnelAsync(TestHost broker, Uri brokerUri, IPEndPoint tunnelServer, IPEndPoint sinkEndPoint, KemBenchmarkSink sink, long bytes)
