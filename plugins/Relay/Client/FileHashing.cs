@@ -14,7 +14,7 @@ internal static class FileHashing
     /// <summary>
     /// Appends every byte of <paramref name="file"/> to <paramref name="hash"/>; returns how many there were.
     /// The next read runs while a block is hashed, so a file that is not in the page cache is hashed at the
-    /// speed of the slower of the two, not of both in turn (a quarter less time for 1 GiB after dropping caches).
+    /// speed of the slower of the two, not of both in turn (1 GiB after dropping caches: 0.71-0.86 s, not 0.93-0.96 s).
     /// </summary>
     public static async Task<long> AppendAsync(SafeFileHandle file, IncrementalHash hash, CancellationToken cancellationToken)
     {
