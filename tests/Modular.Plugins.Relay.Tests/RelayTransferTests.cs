@@ -134,26 +134,17 @@ public sealed class RelayTransferTests
     public async Task A_malicious_offer_with_dot_dot_paths_is_rejected_and_nothing_is_written()
     {
         await using var relay = await RelayTestHost.StartAsync();
-        using var http = RelayChannelClient.CreateHttpClient(relay.Settings());
-        var evil = await EvilSender.JoinAsync(relay, http);
         var root = TestHost.CreateTempDirectory();
         var output = Path.Combine(root, "out");
         Directory.CreateDirectory(output);
-        using var recipient = relay.Client();
+        await using var evil = await EvilTransfer.StartAsync(relay, output);
 
-        var receive = recipient.ReceiveAsync(evil.Code, output, overwrite: false);
-        var (stream, keys) = await evil.StapleAsync();
-        await using (stream)
-        {
-            using var writer = new FrameWriter(stream, keys.SenderToRecipient);
-            using var reader = new FrameReader(stream, keys.RecipientToSender);
-            await writer.WriteControlAsync(ControlMessage.Offer([new OfferedFile("../escape.txt", 4, new string('0', 64))]), CancellationToken.None);
-            var answer = await reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience);
+        await evil.Writer.WriteControlAsync(ControlMessage.Offer([new OfferedFile("../escape.txt", 4, new string('0', 64))]), CancellationToken.None);
+        var answer = await evil.Reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience);
 
-            Assert.Equal("reject", answer.Type);
-            Assert.Contains("'..'", answer.Reason);
-        }
-        var error = await Assert.ThrowsAsync<RelayException>(() => receive.WaitAsync(RelayTestHost.Patience));
+        Assert.Equal("reject", answer.Type);
+        Assert.Contains("'..'", answer.Reason);
+        var error = await Assert.ThrowsAsync<RelayException>(() => evil.Receive.WaitAsync(RelayTestHost.Patience));
         Assert.Contains("refused", error.Message);
         Assert.Equal([output], Directory.EnumerateFileSystemEntries(root));
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
@@ -163,32 +154,26 @@ public sealed class RelayTransferTests
     public async Task A_frame_tampered_on_the_way_stops_the_recipient()
     {
         await using var relay = await RelayTestHost.StartAsync();
-        using var http = RelayChannelClient.CreateHttpClient(relay.Settings());
-        var evil = await EvilSender.JoinAsync(relay, http);
         var output = TestHost.CreateTempDirectory();
-        using var recipient = relay.Client();
+        await using var evil = await EvilTransfer.StartAsync(relay, output);
+        var data = RandomNumberGenerator.GetBytes(1000);
 
-        var receive = recipient.ReceiveAsync(evil.Code, output, overwrite: false);
-        var (stream, keys) = await evil.StapleAsync();
-        await using (stream)
+        await evil.Writer.WriteControlAsync(ControlMessage.Offer([new OfferedFile("f.bin", data.Length, Convert.ToHexStringLower(SHA256.HashData(data)))]), CancellationToken.None);
+        Assert.Equal("accept", (await evil.Reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience)).Type);
+        // The frame the writer would send next (counter 1), sealed aside so one bit of it can be flipped.
+        var sealedFrame = new MemoryStream();
+        using (var sealer = new FrameWriter(sealedFrame, evil.Keys.SenderToRecipient))
         {
-            var data = RandomNumberGenerator.GetBytes(1000);
-            using var writer = new FrameWriter(stream, keys.SenderToRecipient);
-            using var reader = new FrameReader(stream, keys.RecipientToSender);
-            await writer.WriteControlAsync(ControlMessage.Offer([new OfferedFile("f.bin", data.Length, Convert.ToHexStringLower(SHA256.HashData(data)))]), CancellationToken.None);
-            Assert.Equal("accept", (await reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience)).Type);
-            var sealedFrame = new MemoryStream();
-            using (var sealer = new FrameWriter(sealedFrame, keys.SenderToRecipient))
-            {
-                await sealer.WriteAsync(FrameType.FileData, data, CancellationToken.None);
-            }
-            var bytes = sealedFrame.ToArray();
-            bytes[100] ^= 0x80;
-            await stream.WriteAsync(bytes);
-
-            var error = await Assert.ThrowsAsync<RelayException>(() => receive.WaitAsync(RelayTestHost.Patience));
-            Assert.Contains("altered in transit", error.Message);
+            await sealer.WriteAsync(FrameType.Control, "{}"u8.ToArray(), CancellationToken.None);
+            await sealer.WriteAsync(FrameType.FileData, data, CancellationToken.None);
+            await sealer.FlushAsync();
         }
+        var bytes = sealedFrame.ToArray()[(FrameCodec.HeaderSize + 1 + 2 + FrameCodec.TagSize)..];
+        bytes[100] ^= 0x80;
+        await evil.Stream.WriteAsync(bytes);
+
+        var error = await Assert.ThrowsAsync<RelayException>(() => evil.Receive.WaitAsync(RelayTestHost.Patience));
+        Assert.Contains("altered in transit", error.Message);
         Assert.False(File.Exists(Path.Combine(output, "f.bin")));
     }
 
@@ -196,27 +181,17 @@ public sealed class RelayTransferTests
     public async Task Bytes_that_do_not_match_the_offered_hash_are_discarded_and_reported_to_the_sender()
     {
         await using var relay = await RelayTestHost.StartAsync();
-        using var http = RelayChannelClient.CreateHttpClient(relay.Settings());
-        var evil = await EvilSender.JoinAsync(relay, http);
         var output = TestHost.CreateTempDirectory();
-        using var recipient = relay.Client();
+        await using var evil = await EvilTransfer.StartAsync(relay, output);
 
-        var receive = recipient.ReceiveAsync(evil.Code, output, overwrite: false);
-        var (stream, keys) = await evil.StapleAsync();
-        await using (stream)
-        {
-            using var writer = new FrameWriter(stream, keys.SenderToRecipient);
-            using var reader = new FrameReader(stream, keys.RecipientToSender);
-            await writer.WriteControlAsync(ControlMessage.Offer([new OfferedFile("f.bin", 4, Convert.ToHexStringLower(SHA256.HashData("good"u8)))]), CancellationToken.None);
-            Assert.Equal("accept", (await reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience)).Type);
-            await writer.WriteAsync(FrameType.FileData, "evil"u8.ToArray(), CancellationToken.None);
-            await writer.WriteControlAsync(ControlMessage.Done, CancellationToken.None);
+        await evil.Writer.WriteControlAsync(ControlMessage.Offer([new OfferedFile("f.bin", 4, Convert.ToHexStringLower(SHA256.HashData("good"u8)))]), CancellationToken.None);
+        Assert.Equal("accept", (await evil.Reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience)).Type);
+        await evil.Writer.WriteAsync(FrameType.FileData, "evil"u8.ToArray(), CancellationToken.None);
+        await evil.Writer.WriteControlAsync(ControlMessage.Done, CancellationToken.None);
+        var verdict = await evil.Reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience);
 
-            var verdict = await reader.ReadControlAsync(CancellationToken.None).WaitAsync(RelayTestHost.Patience);
-
-            Assert.Equal(("error", "SHA-256 mismatch for f.bin"), (verdict.Type, verdict.Reason));
-        }
-        var error = await Assert.ThrowsAsync<RelayException>(() => receive.WaitAsync(RelayTestHost.Patience));
+        Assert.Equal(("error", "SHA-256 mismatch for f.bin"), (verdict.Type, verdict.Reason));
+        var error = await Assert.ThrowsAsync<RelayException>(() => evil.Receive.WaitAsync(RelayTestHost.Patience));
         Assert.Contains("SHA-256 mismatch", error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
     }
