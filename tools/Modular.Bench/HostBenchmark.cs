@@ -44,7 +44,7 @@ public sealed class HostBenchmark : IBenchmark
                 bare.Add(await CallsPerSecondAsync(echoUri, inFlight));
             }
             var label = inFlight == 1 ? "sequential" : $"{inFlight} in flight";
-            Console.WriteLine($"{label,-14} host.ping {Median(ping),10:N0}/s   bare echo {Median(bare),10:N0}/s   ratio {Median(ping) / Median(bare):0.00}");
+            Console.WriteLine($"{label,-14} host.ping {BenchFigures.Median(ping),10:N0}/s   bare echo {BenchFigures.Median(bare),10:N0}/s   ratio {BenchFigures.Median(ping) / BenchFigures.Median(bare):0.00}");
         }
 
         var starts = new List<double>();
@@ -55,8 +55,8 @@ public sealed class HostBenchmark : IBenchmark
             starts.Add(startSeconds);
             rss.Add(rssMegabytes);
         }
-        Console.WriteLine($"cold start (process start to listening, every plugin): median {Median(starts):0.00} s (min {starts.Min():0.00}, max {starts.Max():0.00})");
-        Console.WriteLine($"idle RSS 2 s after start: median {Median(rss):0} MB (min {rss.Min():0}, max {rss.Max():0})");
+        Console.WriteLine($"cold start (process start to listening, every plugin): median {BenchFigures.Median(starts):0.00} s (min {starts.Min():0.00}, max {starts.Max():0.00})");
+        Console.WriteLine($"idle RSS 2 s after start: median {BenchFigures.Median(rss):0} MB (min {rss.Min():0}, max {rss.Max():0})");
     }
 
     /// <summary>Sends the same JSON-RPC request to either server, keeping <paramref name="inFlight"/> outstanding.</summary>
@@ -204,11 +204,5 @@ public sealed class HostBenchmark : IBenchmark
             File.Delete(configPath);
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -35,7 +35,6 @@ public sealed class KemBenchmark : IBenchmark
     private const int WarmJitMethods = 200;
     private const int MaxWarmUpRounds = 5;
 
-
     private static readonly BouncyCastleMlKem768 Kem = new();
 
     public string Name => "kem";
@@ -99,17 +98,11 @@ public sealed class KemBenchmark : IBenchmark
 
     private static void Report(string name, List<double> measured, string baselineName, List<double> baseline, string unit)
     {
-        var m = Median(measured);
-        var b = Median(baseline);
+        var m = BenchFigures.Median(measured);
+        var b = BenchFigures.Median(baseline);
         Console.WriteLine($"  {name,-24} median {m,10:0.0} {unit}   (rounds: {string.Join(", ", measured.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))})");
         Console.WriteLine($"  {baselineName,-24} median {b,10:0.0} {unit}   (rounds: {string.Join(", ", baseline.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))})");
         Console.WriteLine($"  ratio {m / b:0.00} (target >= 0.5)");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     /// <summary>

@@ -26,11 +26,11 @@ public sealed class ProxyBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
-        var mib = Option(args, "--mib", 1024);
-        var runs = Option(args, "--runs", 3);
-        var requests = Option(args, "--requests", 2000);
-        var concurrency = Option(args, "--concurrency", 16);
-        var idle = Option(args, "--idle", 1000);
+        var mib = BenchFigures.Option(args, "--mib", 1024);
+        var runs = BenchFigures.Option(args, "--runs", 3);
+        var requests = BenchFigures.Option(args, "--requests", 2000);
+        var concurrency = BenchFigures.Option(args, "--concurrency", 16);
+        var idle = BenchFigures.Option(args, "--idle", 1000);
 
         await using var sink = ProxyBenchService.Sink();
         await using var web = ProxyBenchService.Http();
@@ -72,12 +72,6 @@ public sealed class ProxyBenchmark : IBenchmark
         var (managed, resident) = await IdleSniffingMemoryAsync(http, idle);
         Console.WriteLine($"memory per idle public connection waiting on sniffing ({idle} connections, half a request head each):");
         Console.WriteLine($"  managed heap {managed:F0} B, resident set {resident:F0} B (both ends are in this process: includes the client socket)");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private static async Task<string> RegisterAsync(JsonRpc admin, string host)

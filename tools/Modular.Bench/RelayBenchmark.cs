@@ -29,8 +29,8 @@ public sealed class RelayBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
-        var sizeMib = Option(args, "--size-mib", 1024);
-        var runs = Option(args, "--runs", 3);
+        var sizeMib = BenchFigures.Option(args, "--size-mib", 1024);
+        var runs = BenchFigures.Option(args, "--runs", 3);
         var size = sizeMib * 1024L * 1024L;
         await using var host = await TestHost.StartAsync(TestHost.ConfigWith(new { id = "relay", config = new { tcpListen = new[] { "127.0.0.1:0" } } }));
         var baseUri = new Uri($"http://{host.RpcUri.Authority}/");
@@ -83,10 +83,10 @@ public sealed class RelayBenchmark : IBenchmark
             }
             Report("file, two chained plain TCP relays (baseline)", size, chainFile);
             Report("file, relay send -> receive", size, sendReceive);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio send/receive vs chained relays: {Median(chainFile) / Median(sendReceive):0.00} (target >= 0.5)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio send/receive vs chained relays: {BenchFigures.Median(chainFile) / BenchFigures.Median(sendReceive):0.00} (target >= 0.5)"));
             Report("memory, two chained plain TCP relays (baseline)", size, chainMemory);
             Report("memory, relay stapled pipe", size, stapled);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio stapled pipe vs chained relays: {Median(chainMemory) / Median(stapled):0.00} (target >= 1.0)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio stapled pipe vs chained relays: {BenchFigures.Median(chainMemory) / BenchFigures.Median(stapled):0.00} (target >= 1.0)"));
 
             await MemoryAsync(baseUri, relayPort, Math.Min(size, 64L * 1024 * 1024));
         }
@@ -250,17 +250,7 @@ public sealed class RelayBenchmark : IBenchmark
 
     private static void Report(string what, long size, List<double> seconds) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: median {Median(seconds):0.000} s, {size / 1048576.0 / Median(seconds):0} MiB/s (runs: {string.Join(", ", seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))})"));
+            $"{what}: median {BenchFigures.Median(seconds):0.000} s, {size / 1048576.0 / BenchFigures.Median(seconds):0} MiB/s (runs: {string.Join(", ", seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))})"));
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }
