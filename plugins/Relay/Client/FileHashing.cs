@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
@@ -18,18 +19,27 @@ internal static class FileHashing
     /// </summary>
     public static async Task<long> AppendAsync(SafeFileHandle file, IncrementalHash hash, CancellationToken cancellationToken)
     {
-        var current = new byte[ReadBytes];
-        var next = new byte[ReadBytes];
-        long size = 0;
-        var read = await RandomAccess.ReadAsync(file, current, 0, cancellationToken).ConfigureAwait(false);
-        while (read > 0)
+        // Pooled: a folder of small files would otherwise allocate 2 MiB per file.
+        var current = ArrayPool<byte>.Shared.Rent(ReadBytes);
+        var next = ArrayPool<byte>.Shared.Rent(ReadBytes);
+        try
         {
-            var reading = RandomAccess.ReadAsync(file, next, size + read, cancellationToken);
-            hash.AppendData(current, 0, read);
-            size += read;
-            read = await reading.ConfigureAwait(false);
-            (current, next) = (next, current);
+            long size = 0;
+            var read = await RandomAccess.ReadAsync(file, current.AsMemory(0, ReadBytes), 0, cancellationToken).ConfigureAwait(false);
+            while (read > 0)
+            {
+                var reading = RandomAccess.ReadAsync(file, next.AsMemory(0, ReadBytes), size + read, cancellationToken);
+                hash.AppendData(current, 0, read);
+                size += read;
+                read = await reading.ConfigureAwait(false);
+                (current, next) = (next, current);
+            }
+            return size;
         }
-        return size;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
+        }
     }
 }

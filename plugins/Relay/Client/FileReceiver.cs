@@ -75,9 +75,13 @@ internal static class FileReceiver
         Directory.CreateDirectory(Path.GetDirectoryName(target.FullPath)!);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var part = OpenPart(target);
-        part.SetLength(target.Offset);
-        await FileHashing.AppendAsync(part.SafeFileHandle, hash, cancellationToken).ConfigureAwait(false);
-        part.Position = target.Offset;
+        if (target.Offset > 0)
+        {
+            // Resuming: what the .part holds goes into the hash first, and the new bytes follow it.
+            part.SetLength(target.Offset);
+            await FileHashing.AppendAsync(part.SafeFileHandle, hash, cancellationToken).ConfigureAwait(false);
+            part.Position = target.Offset;
+        }
         // Two chunks may wait: enough to keep both tasks busy, little enough to bound what a transfer holds.
         var chunks = Channel.CreateBounded<(byte[] Buffer, int Length)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var storing = Task.Run(() => StoreAsync(chunks, part, hash, progress), CancellationToken.None);

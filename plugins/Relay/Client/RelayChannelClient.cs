@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Modular.Plugins.Relay.Protocol;
+using Modular.Sdk.Net;
 
 namespace Modular.Plugins.Relay.Client;
 
@@ -91,7 +92,7 @@ public sealed class RelayChannelClient
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(_settings.Config.ConnectTimeoutSeconds));
             await socket.ConnectAsync(_settings.Relay.Host, Joined.Ports[0], timeout.Token).ConfigureAwait(false);
-            await socket.SendAsync(Encoding.ASCII.GetBytes($"{Joined.Channel} {Joined.Uuid}\n"), timeout.Token).ConfigureAwait(false);
+            await SocketWrites.SendAllAsync(socket, Encoding.ASCII.GetBytes($"{Joined.Channel} {Joined.Uuid}\n"), timeout.Token).ConfigureAwait(false);
             var answer = await ReadLineAsync(socket, timeout.Token).ConfigureAwait(false);
             return answer == "ok" ? new NetworkStream(socket, ownsSocket: true) : throw new RelayException($"the relay refused the TCP connection: {answer}");
         }

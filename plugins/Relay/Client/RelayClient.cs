@@ -46,7 +46,7 @@ public sealed class RelayClient(RelayClientSettings settings) : IDisposable
 
             await using var stream = await channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await channel.WaitForAsync(s => s.Stapled, "the recipient's TCP connection", cancellationToken).ConfigureAwait(false);
-            var plan = await planning.ConfigureAwait(false);
+            var plan = await KeepAliveUntilAsync(channel, planning, cancellationToken).ConfigureAwait(false);
             using var writer = new FrameWriter(stream, keys.SenderToRecipient);
             using var reader = new FrameReader(stream, keys.RecipientToSender);
             var sent = await SendFilesAsync(plan, writer, reader, progress, cancellationToken).ConfigureAwait(false);
@@ -93,6 +93,24 @@ public sealed class RelayClient(RelayClientSettings settings) : IDisposable
             await channel.CloseAsync().ConfigureAwait(false);
             return result;
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for the files' hashes, asking the relay for the channel's state meanwhile: the relay expires a
+    /// channel that sees neither requests nor bytes for its idle time, and a large folder can take longer to hash.
+    /// </summary>
+    private async Task<SendPlan> KeepAliveUntilAsync(RelayChannelClient channel, Task<SendPlan> planning, CancellationToken cancellationToken)
+    {
+        while (!planning.IsCompleted)
+        {
+            await Task.WhenAny(planning, Task.Delay(settings.Config.PollMilliseconds, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!planning.IsCompleted)
+            {
+                await channel.PostAsync(new ChannelRequest(null, null), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return await planning.ConfigureAwait(false);
     }
 
     private static byte[] Finish(Spake2 pake, string peerShareHex, string peer)
