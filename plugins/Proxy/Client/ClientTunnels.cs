@@ -30,6 +30,12 @@ public sealed class ClientTunnels(ProxyClientOptions options, ClientTargets targ
             logger.LogWarning("proxy client: a connection arrived on public port {Port}, which portMap does not map; ignored", notification.Port);
             return;
         }
+        if (notification.DataPort is < 1 or > 65535)
+        {
+            // ConnectAsync would throw ArgumentOutOfRangeException, which is no network failure to log and forget.
+            logger.LogWarning("proxy client: ignored a notification for {Subscription} with data port {DataPort}", notification.Subscription, notification.DataPort);
+            return;
+        }
         var dataHost = notification.DataHost ?? targets.Server.DnsSafeHost;
         var task = Task.Run(() => RunAsync(dataHost, notification.DataPort, secret, target, _stopping.Token));
         _running.TryAdd(task, 0);

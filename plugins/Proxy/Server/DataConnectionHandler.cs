@@ -45,17 +45,21 @@ public sealed class DataConnectionHandler(
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.IdentifyTimeoutMs), time);
         try
         {
+            // What arrives is copied out and consumed at once, as the public side's sniffer does: a peer that
+            // sends part of a secret then holds those bytes, not one of the listener's 64 KiB blocks.
+            var filled = 0;
             while (true)
             {
                 var result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
-                if (buffer.Length >= secret.Length)
+                var take = (int)Math.Min(buffer.Length, secret.Length - filled);
+                buffer.Slice(0, take).CopyTo(secret.AsSpan(filled));
+                filled += take;
+                input.AdvanceTo(buffer.GetPosition(take));
+                if (filled == secret.Length)
                 {
-                    buffer.Slice(0, secret.Length).CopyTo(secret);
-                    input.AdvanceTo(buffer.GetPosition(secret.Length));
                     return true;
                 }
-                input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
                     return false;

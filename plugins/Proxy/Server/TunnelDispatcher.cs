@@ -93,8 +93,10 @@ public sealed class TunnelDispatcher(
                     .WaitAsync(TimeSpan.FromMilliseconds(options.ConnectBackTimeoutMs), time, ending).ConfigureAwait(false);
                 return (data, subscriber);
             }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException || IsConnectionGone(e))
+            catch (Exception e)
             {
+                // Whatever stopped this subscriber (a timeout, its WebSocket gone, a failed notification), its
+                // offer must not outlive the attempt: nothing else would ever remove it.
                 if (!offers.Withdraw(offer))
                 {
                     // A data connection took the secret just in time; the splice sees `ending` if that is why we stopped.
@@ -117,8 +119,4 @@ public sealed class TunnelDispatcher(
         await subscriber.Connection.NotifyAsync(ConnectionNotification.Method, notification).ConfigureAwait(false);
         return await offer.Accepted.ConfigureAwait(false);
     }
-
-    /// <summary>The subscriber's WebSocket closed under the notification.</summary>
-    private static bool IsConnectionGone(Exception e) =>
-        e is StreamJsonRpc.ConnectionLostException or ObjectDisposedException or InvalidOperationException or IOException or System.Net.WebSockets.WebSocketException;
 }

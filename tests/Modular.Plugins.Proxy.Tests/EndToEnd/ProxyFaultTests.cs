@@ -146,7 +146,11 @@ public sealed class ProxyFaultTests
         }
         using (var right = await Wire.ConnectAsync(server.DataPort))
         {
-            await right.SendAsync(Convert.FromHexString(offer.Secret));
+            // In two pieces: the server puts a secret together from whatever arrives.
+            var rightSecret = Convert.FromHexString(offer.Secret);
+            await right.SendAsync(rightSecret.AsMemory(0, 5));
+            await Task.Delay(50);
+            await right.SendAsync(rightSecret.AsMemory(5));
             var sniffed = new byte[request.Length];
             Assert.Equal(request.Length, await right.ReceiveAsync(sniffed));
             Assert.Equal(request, sniffed);
