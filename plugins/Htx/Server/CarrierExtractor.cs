@@ -109,12 +109,15 @@ public sealed class CarrierExtractor(string siteName, int maxFormBytes)
         }
         // In memory up to the limit: a form within it is never spooled to disk.
         request.EnableBuffering(bufferThreshold: maxFormBytes + 1);
-        var buffer = ArrayPool<byte>.Shared.Rent(maxFormBytes + 1);
+        // Sized to the form when it declares its length: most forms are small, and the limit may be megabytes.
+        // One byte more than the form may hold shows a chunked form that goes over the limit.
+        var capacity = (int)(request.ContentLength ?? maxFormBytes) + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         try
         {
             var length = 0;
             int read;
-            while (length <= maxFormBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length, maxFormBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+            while (length < capacity && (read = await request.Body.ReadAsync(buffer.AsMemory(length, capacity - length), cancellationToken).ConfigureAwait(false)) > 0)
             {
                 length += read;
             }
