@@ -39,7 +39,8 @@ public sealed partial class ScriptCatalog(string directory, int maxScriptBytes, 
             throw new IOException($"'{name}' is not a script name");
         }
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(name, out var recent) && now - recent.CheckedAt < RecheckAfter)
+        var known = _cache.TryGetValue(name, out var recent);
+        if (known && now - recent.CheckedAt < RecheckAfter)
         {
             return recent.Script;
         }
@@ -51,10 +52,10 @@ public sealed partial class ScriptCatalog(string directory, int maxScriptBytes, 
             throw new FileNotFoundException($"script '{name}' or its signature is missing");
         }
         var stamp = (script.LastWriteTimeUtc, script.Length, signatureFile.LastWriteTimeUtc, signatureFile.Length);
-        if (_cache.TryGetValue(name, out var cached) && cached.Stamp == stamp)
+        if (known && recent.Stamp == stamp)
         {
-            _cache[name] = cached with { CheckedAt = now };
-            return cached.Script;
+            _cache[name] = recent with { CheckedAt = now };
+            return recent.Script;
         }
         var loaded = await ReadAsync(name, path, script.Length, cancellationToken).ConfigureAwait(false);
         _cache[name] = (stamp, loaded, now);

@@ -114,17 +114,8 @@ public sealed class TicketBroker(
         }
         await state.DeleteAsync(FailuresPrefix + ticket, cancellationToken).ConfigureAwait(false);
 
-        var payload = JsonBuffers.Pool.Get();
-        try
-        {
-            LaunchTicketJson.Write(payload, script.SourceToken, script.SignatureToken, stored.Params,
-                stored.Tunnel is { } t ? new TunnelPointer(t.Server.Host, t.Server.Port, tunnelTicket!) : null);
-            return SealedEnvelope.Seal(encapsulation, ticket, payload.WrittenSpan);
-        }
-        finally
-        {
-            JsonBuffers.Pool.Return(payload);
-        }
+        return LaunchTicketJson.Seal(encapsulation, ticket, script.SourceToken, script.SignatureToken, stored.Params,
+            stored.Tunnel is { } t ? new TunnelPointer(t.Server.Host, t.Server.Port, tunnelTicket!) : null);
     }
 
     /// <summary>True when <paramref name="authorization"/> is <c>Bearer &lt;token&gt;</c> with one of <c>tunnelTokens</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Modular.Plugins.Kem.Crypto;
 
 namespace Modular.Plugins.Kem.Protocol;
 
@@ -10,6 +11,24 @@ namespace Modular.Plugins.Kem.Protocol;
 /// </summary>
 public static class LaunchTicketJson
 {
+    /// <summary>
+    /// The client ticket envelope: the launch ticket written into a pooled buffer and sealed with
+    /// <paramref name="ticket"/> as the salt (what the broker does for each ticket).
+    /// </summary>
+    public static SealedEnvelope Seal(KemEncapsulation encapsulation, string ticket, ReadOnlySpan<byte> scriptToken, ReadOnlySpan<byte> signatureToken, JsonElement parameters, TunnelPointer? tunnel)
+    {
+        var payload = JsonBuffers.Pool.Get();
+        try
+        {
+            Write(payload, scriptToken, signatureToken, parameters, tunnel);
+            return SealedEnvelope.Seal(encapsulation, ticket, payload.WrittenSpan);
+        }
+        finally
+        {
+            JsonBuffers.Pool.Return(payload);
+        }
+    }
+
     /// <summary>Writes <c>{script, type, signature_algorithm, signature, params, tunnel?}</c> to <paramref name="output"/>.</summary>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> scriptToken, ReadOnlySpan<byte> signatureToken, JsonElement parameters, TunnelPointer? tunnel)
     {
