@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Modular.Plugins.Proxy.Tests.Support;
 using Modular.Sdk.Plugins;
@@ -34,7 +33,7 @@ public sealed class ProxyClientTests
                 listener.Stop();
             }
         });
-        var logs = new CapturedLogs("Modular.Plugins.Proxy");
+        var logs = new LogCapture();
         await using var client = await TestHost.StartAsync(TestHost.ConfigWith(new
         {
             id = "proxy",
@@ -46,7 +45,7 @@ public sealed class ProxyClientTests
                 reconnectInitialMs = 20,
                 reconnectMaxMs = 40,
             },
-        }), PluginRoles.Client, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        }), PluginRoles.Client, logs: logs);
 
         // At 20..40 ms per attempt, five attempts take a fraction of a second; a busy machine gets ten.
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -58,9 +57,10 @@ public sealed class ProxyClientTests
         await stop.CancelAsync();
         await refusing;
         Assert.True(attempts >= 5, $"only {attempts} attempts");
-        var unreachable = logs.Entries.Where(e => e.Message.Contains("cannot reach", StringComparison.Ordinal)).ToList();
-        var (level, message) = Assert.Single(unreachable);
-        Assert.Equal(LogLevel.Warning, level);
-        Assert.Contains(nobody.ToString(), message);
+        var unreachable = logs.Entries.Where(e => e.Category.StartsWith("Modular.Plugins.Proxy", StringComparison.Ordinal)
+            && e.Message.Contains("cannot reach", StringComparison.Ordinal)).ToList();
+        var entry = Assert.Single(unreachable);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Contains(nobody.ToString(), entry.Message);
     }
 }
