@@ -100,8 +100,7 @@ public static class ConfigLoader
 
     private static void ValidateT3p(T3pAuthConfig t3p, string file)
     {
-        var colon = t3p.Address.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(t3p.Address.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+        if (!ListenAddress.TrySplit(t3p.Address, out _, out var port) || port == 0)
         {
             throw new ConfigException($"{file}: auth.t3p.address must be host:port");
         }

@@ -23,23 +23,9 @@ public static class ListenAddress
     public static bool TryParse(string? address, out IPEndPoint endPoint)
     {
         endPoint = null!;
-        if (string.IsNullOrWhiteSpace(address))
+        if (!TrySplit(address, out var host, out var port))
         {
             return false;
-        }
-        var colon = address.LastIndexOf(':');
-        if (colon <= 0 || colon == address.Length - 1)
-        {
-            return false;
-        }
-        var host = address[..colon];
-        if (!int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > IPEndPoint.MaxPort)
-        {
-            return false;
-        }
-        if (host.StartsWith('[') && host.EndsWith(']'))
-        {
-            host = host[1..^1];
         }
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
@@ -52,6 +38,28 @@ public static class ListenAddress
         }
         endPoint = new IPEndPoint(ip, port);
         return true;
+    }
+
+    /// <summary>
+    /// Splits any <c>host:port</c> of the config (a name or an address, IPv6 in brackets) into a non-empty host
+    /// without brackets and a port from 0 to 65535. Addresses to connect to also need <c>port &gt; 0</c>.
+    /// </summary>
+    public static bool TrySplit(string? address, out string host, out int port)
+    {
+        host = "";
+        port = 0;
+        var colon = address?.LastIndexOf(':') ?? -1;
+        if (colon <= 0
+            || !int.TryParse(address.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > IPEndPoint.MaxPort)
+        {
+            return false;
+        }
+        host = address![..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+        return host.Trim().Length > 0;
     }
 
     /// <summary>Formats an endpoint the way the config writes it (<c>[::1]:80</c> for IPv6).</summary>

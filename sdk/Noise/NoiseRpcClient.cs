@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using Modular.Sdk.Net;
 using Modular.Sdk.Rpc;
 using StreamJsonRpc;
 
@@ -40,11 +41,10 @@ public static class NoiseRpcClient
 
     private static (string Host, int Port) SplitAddress(string address)
     {
-        var colon = address.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(address.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+        if (!ListenAddress.TrySplit(address, out var host, out var port) || port == 0)
         {
             throw new ArgumentException($"'{address}' is not a host:port address", nameof(address));
         }
-        return (address[..colon].Trim('[', ']'), port);
+        return (host, port);
     }
 }

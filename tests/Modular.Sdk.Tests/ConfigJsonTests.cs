@@ -76,5 +76,26 @@ public sealed class ConfigJsonTests
         Assert.StartsWith($"proxy.httpListen: '{text}' is not a listen address", error.Message);
     }
 
+    [Theory]
+    [InlineData("example.com:80", true, "example.com", 80)]
+    [InlineData("[::1]:443", true, "::1", 443)]
+    [InlineData("10.0.0.1:0", true, "10.0.0.1", 0)]
+    [InlineData(":80", false, "", 0)]
+    [InlineData("[]:80", false, "", 0)]
+    [InlineData("example.com", false, "", 0)]
+    [InlineData("example.com:+80", false, "", 0)]
+    [InlineData("example.com:65536", false, "", 0)]
+    [InlineData(null, false, "", 0)]
+    public void Host_port_addresses_split_into_host_and_port(string? text, bool ok, string host, int port)
+    {
+        var split = ListenAddress.TrySplit(text, out var actualHost, out var actualPort);
+
+        Assert.Equal(ok, split);
+        if (ok)
+        {
+            Assert.Equal((host, port), (actualHost, actualPort));
+        }
+    }
+
     private static JsonElement Parse(string json) => JsonDocument.Parse(json, ConfigJson.DocumentOptions).RootElement;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Modular.Plugins.Proxy.Protocol;
 using Modular.Sdk.Config;
+using Modular.Sdk.Net;
 
 namespace Modular.Plugins.Proxy.Client;
 
@@ -77,18 +78,9 @@ public sealed class ProxyClientOptions
 
     private static (string Host, int Port) ParseTarget(string value, string key)
     {
-        var colon = value.LastIndexOf(':');
-        if (colon > 0 && int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+        if (ListenAddress.TrySplit(value, out var host, out var port) && port > 0)
         {
-            var host = value[..colon];
-            if (host.StartsWith('[') && host.EndsWith(']'))
-            {
-                host = host[1..^1];
-            }
-            if (host.Length > 0)
-            {
-                return (host, port);
-            }
+            return (host, port);
         }
         throw new ConfigException($"{key}: '{value}' is not host:port");
     }
