@@ -66,22 +66,22 @@ public sealed class KemBenchmark : IBenchmark
         }));
 
         Console.WriteLine($"kem benchmark: {tickets} tickets x {Rounds} rounds ({Clients} HTTP requests in flight, raw on {parallelism} threads); tunnel {mebibytes} MiB x {Rounds}");
-        // One client for every round, as a real client keeps its connections. No cookies, proxy look-up or
-        // redirects: nothing the broker uses, and each costs the client something per request.
+        using var load = KemLoadProcess.Start(broker.Listeners.Rpc!, Clients);
         var warmUpRounds = await JitSettling.WarmUpAsync(async () =>
         {
-            await TicketsOverHttpAsync(broker, brokerUri, tickets, Clients);
+            await TicketsOverHttpAsync(broker, brokerUri, tickets, load);
             RawEncapsulationAndEnvelope(tickets, parallelism, source.Length);
         }, WarmJitMethods, MaxWarmUpRounds);
         Console.WriteLine($"  warm-up: {warmUpRounds} untimed round(s) of both, until a round made the JIT compile at most {WarmJitMethods} methods");
-        var http = new List<double>();
-        var raw = new List<double>();
+        var http = new List<KemBenchRound>();
+        var raw = new List<KemBenchRound>();
         for (var round = 0; round < Rounds; round++)
         {
-            http.Add(await TicketsOverHttpAsync(broker, brokerUri, tickets, Clients));
+            http.Add(await TicketsOverHttpAsync(broker, brokerUri, tickets, load));
             raw.Add(RawEncapsulationAndEnvelope(tickets, parallelism, source.Length));
         }
-        Report("tickets/s over HTTP", http, "raw encapsulate+seal/s", raw, "tickets/s");
+        Report("tickets/s over HTTP", http.Select(r => r.PerSecond).ToList(), "raw encapsulate+seal/s", raw.Select(r => r.PerSecond).ToList(), "tickets/s");
+        Console.WriteLine($"  CPU per ticket (medians): broker {CpuMicroseconds(http, r => r.CpuSeconds):0} us + load generator {CpuMicroseconds(http, r => r.LoadGeneratorCpuSeconds):0} us over HTTP; raw {CpuMicroseconds(raw, r => r.CpuSeconds):0} us");
 
         var (sinkEndPoint, sink) = StartSink();
         var bytes = mebibytes * 1024 * 1024;
@@ -96,6 +96,9 @@ public sealed class KemBenchmark : IBenchmark
         Directory.Delete(scripts, recursive: true);
     }
 
+    private static double CpuMicroseconds(List<KemBenchRound> rounds, Func<KemBenchRound, double> cpuSeconds) =>
+        BenchFigures.Median(rounds.Select(r => cpuSeconds(r) * 1e6 / r.Tickets));
+
     private static void Report(string name, List<double> measured, string baselineName, List<double> baseline, string unit)
     {
         var m = BenchFigures.Median(measured);
@@ -106,13 +109,11 @@ public sealed class KemBenchmark : IBenchmark
     }
 
     /// <summary>
-    /// Serves <paramref name="count"/> fresh tickets over HTTP, <paramref name="parallelism"/> keep-alive
-    /// connections each with one request in flight. The client shares the CPU with the broker, so it is kept
-    /// lean (<see cref="KemBenchHttpConnection"/>): each request (a fresh ML-KEM key per ticket) is prepared
-    /// before the clock starts, and each reply is checked for 200 and read to its end, not parsed; the broker
-    /// tests check what the replies hold.
+    /// Serves <paramref name="count"/> fresh tickets over HTTP to the load generator (<see cref="KemLoadGenerator"/>).
+    /// Each request (a fresh ML-KEM key per ticket) is prepared before the clock starts, and each reply is checked
+    /// for 200 and read to its end, not parsed; the broker tests check what the replies hold.
     /// </summary>
-    private static async Task<double> TicketsOverHttpAsync(TestHost broker, Uri brokerUri, int count, int parallelism)
+    private static async Task<KemBenchRound> TicketsOverHttpAsync(TestHost broker, Uri brokerUri, int count, KemLoadProcess load)
     {
         var work = new List<byte[]>(count);
         using (var rpc = await broker.ConnectAsync(admin: true))
@@ -125,28 +126,8 @@ public sealed class KemBenchmark : IBenchmark
                 work.Add(KemBenchHttpConnection.Post(uri, JsonSerializer.SerializeToUtf8Bytes(request, KemJson.Options)));
             }
         }
-        var connections = new List<KemBenchHttpConnection>();
-        for (var c = 0; c < parallelism; c++)
-        {
-            connections.Add(await KemBenchHttpConnection.OpenAsync(broker.Listeners.Rpc!));
-        }
-        var next = -1;
         await JitSettling.WaitForQuietAsync();
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                if (await connection.ExchangeAsync(work[i]) == 0)
-                {
-                    throw new InvalidOperationException($"ticket {i}: the broker answered 200 with an empty body");
-                }
-            }
-        })));
-        var rate = count / watch.Elapsed.TotalSeconds;
-        connections.ForEach(c => c.Dispose());
-        return rate;
+        return await load.RunAsync(work);
     }
 
     /// <summary>
@@ -154,13 +135,14 @@ public sealed class KemBenchmark : IBenchmark
     /// encapsulate to a fresh key, write the launch ticket (the script's tokens made once, as the broker's
     /// catalog does), seal it, and write the <c>{"result": envelope}</c> reply.
     /// </summary>
-    private static double RawEncapsulationAndEnvelope(int count, int parallelism, int scriptLength)
+    private static KemBenchRound RawEncapsulationAndEnvelope(int count, int parallelism, int scriptLength)
     {
         var keys = Enumerable.Range(0, count).Select(_ => Kem.GenerateKeyPair().PublicKey).ToArray();
         var scriptToken = KemJsonBase64.ToStringToken(new byte[scriptLength]);
         var signatureToken = KemJsonBase64.ToStringToken(new byte[BouncyCastleMlDsa65.SignatureLength]);
         var parameters = JsonSerializer.SerializeToElement(new { i = 1 });
         JitSettling.WaitForQuietAsync().GetAwaiter().GetResult();
+        var cpu = Environment.CpuUsage.TotalTime;
         var watch = Stopwatch.StartNew();
         // The launch ticket is sealed by the broker's own code; the reply goes to its pooled buffers too.
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
@@ -170,7 +152,7 @@ public sealed class KemBenchmark : IBenchmark
             envelope.WriteReply(reply);
             JsonBuffers.Pool.Return(reply);
         });
-        return count / watch.Elapsed.TotalSeconds;
+        return new KemBenchRound(count, watch.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds, 0);
     }
 
     private static async Task<double> ThroughTunnelAsync(TestHost broker, Uri brokerUri, IPEndPoint tunnelServer, IPEndPoint sinkEndPoint, KemBenchmarkSink sink, long bytes)

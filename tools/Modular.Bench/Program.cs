@@ -6,6 +6,10 @@ var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
     .OrderBy(b => b.Name, StringComparer.Ordinal)
     .ToList();
 
+if (args is [KemLoadGenerator.Command, ..])
+{
+    return await KemLoadGenerator.RunAsync(args[1..]);
+}
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name == args[0]) : null;
 if (chosen is null)
 {
