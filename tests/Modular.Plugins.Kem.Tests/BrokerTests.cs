@@ -97,25 +97,81 @@ public sealed class BrokerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("!!not base64!!")]
-    [InlineData("AAAA")]
-    public async Task A_missing_empty_badly_encoded_or_short_key_gets_400_and_the_ticket_stays(string? key)
+    [InlineData(null, "kem_kyber_key is required.")]
+    [InlineData("", "kem_kyber_key is required.")]
+    [InlineData("!!not base64!!", "kem_kyber_key is not standard base64.")]
+    [InlineData("AAAA", "kem_kyber_key must be 1184 bytes, not 3.")]
+    public async Task A_missing_empty_badly_encoded_or_short_key_gets_400_and_the_ticket_stays(string? key, string message)
     {
         var (ticket, scrambler) = await NewTicketAsync();
 
         var body = new { scrambler, kem_kyber_key = key, hostname = "h", version = "5.0.0" };
-        AssertError(HttpStatusCode.BadRequest, await PostAsync(_host, $"client/{ticket}/ticket", body));
+        AssertError(HttpStatusCode.BadRequest, await PostAsync(_host, $"client/{ticket}/ticket", body), message);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(_host, $"client/{ticket}/ticket", ClientBody(scrambler))).Status);
     }
 
     [Fact]
-    public async Task A_body_that_is_not_json_gets_400()
+    public async Task A_key_is_read_through_JSON_escapes_and_any_case_of_the_field_names()
     {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync(new Uri(BrokerUri(_host) + "/client/x/ticket"), new StringContent("{nope"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var (ticket, scrambler) = await NewTicketAsync();
+        var client = MlKem.GenerateKeyPair();
+        // Every character of the key escaped, as a JSON writer may do; the names in capitals.
+        var escapedKey = string.Concat(Convert.ToBase64String(client.PublicKey).Select(c => $"\\u{(int)c:X4}"));
+        var body = $$"""{"SCRAMBLER": "{{scrambler}}", "Kem_Kyber_Key": "{{escapedKey}}", "hostname": "h", "VERSION": "5.0.0"}""";
+
+        var (status, reply) = await PostRawAsync($"client/{ticket}/ticket", body);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var envelope = JsonDocument.Parse(reply).RootElement.GetProperty("result").Deserialize<TicketEnvelope>(KemJson.Options)!;
+        Assert.Equal(Script, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(envelope.Open<LaunchTicket>(MlKem, client.PrivateKey, ticket).Payload.Script)));
+    }
+
+    [Theory]
+    [InlineData("{nope", "The request body is not valid JSON.")]
+    [InlineData("", "The request body is not valid JSON.")]
+    [InlineData("[]", "The request body is not valid JSON.")]
+    [InlineData("{\"scrambler\": 5}", "The request body is not valid JSON.")]
+    [InlineData("{\"scrambler\": \"x\"} {}", "The request body is not valid JSON.")]
+    [InlineData("null", "The request body must be a JSON object.")]
+    public async Task A_body_that_is_not_a_JSON_object_gets_400_and_the_ticket_stays(string body, string message)
+    {
+        var (ticket, scrambler) = await NewTicketAsync();
+
+        var (status, reply) = await PostRawAsync($"client/{ticket}/ticket", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(message, JsonDocument.Parse(reply).RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_host, $"client/{ticket}/ticket", ClientBody(scrambler))).Status);
+    }
+
+    [Fact]
+    public async Task A_body_that_arrives_in_several_buffers_is_read_whole()
+    {
+        var (ticket, scrambler) = await NewTicketAsync();
+        // 12 KiB: more than one of Kestrel's 4 KiB buffers, under maxRequestBytes.
+        var padded = new { scrambler, kem_kyber_key = Convert.ToBase64String(MlKem.GenerateKeyPair().PublicKey), hostname = new string('h', 12 * 1024), version = "5.0.0" };
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_host, $"client/{ticket}/ticket", padded)).Status);
+    }
+
+    [Fact]
+    public async Task A_body_over_maxRequestBytes_gets_400_and_the_ticket_stays()
+    {
+        var (ticket, scrambler) = await NewTicketAsync();
+        var padding = new string('a', 16 * 1024);
+
+        var (status, reply) = await PostRawAsync($"client/{ticket}/ticket", $$"""{"scrambler": "{{scrambler}}", "padding": "{{padding}}"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("The request body is larger than 16384 bytes.", JsonDocument.Parse(reply).RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_host, $"client/{ticket}/ticket", ClientBody(scrambler))).Status);
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> PostRawAsync(string path, string body)
+    {
+        using var http = new HttpClient { Timeout = WaitLimit };
+        using var response = await http.PostAsync(new Uri(BrokerUri(_host) + "/" + path), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Modular.Plugins.Kem.Configuration;
 using Modular.Plugins.Kem.Protocol;
 using Modular.Sdk.Http;
@@ -27,20 +25,24 @@ public sealed class BrokerEndpoints(KemOptions options) : IHttpEndpoints
         {
             return;
         }
-        routes.MapPost("client/{ticket}/ticket", async (string ticket, HttpContext http, [FromServices] TicketBroker tickets) =>
+        // A plain request delegate: the busiest route skips minimal-API binding and a service scope per request.
+        var tickets = routes.ServiceProvider.GetRequiredService<TicketBroker>();
+        routes.MapPost("client/{ticket}/ticket", async http =>
         {
+            IResult reply;
             try
             {
-                var request = await ReadBodyAsync<ClientTicketRequest>(http, broker.MaxRequestBytes).ConfigureAwait(false);
-                var envelope = await tickets.ServeClientTicketAsync(ticket, request, http.RequestAborted).ConfigureAwait(false);
-                return new EnvelopeReplyResult(envelope);
+                var request = await BrokerRequestBody.ReadAsync<ClientTicketRequestBody>(http, broker.MaxRequestBytes).ConfigureAwait(false);
+                var envelope = await tickets.ServeClientTicketAsync((string)http.GetRouteValue("ticket")!, request, http.RequestAborted).ConfigureAwait(false);
+                reply = new EnvelopeReplyResult(envelope);
             }
             catch (BrokerException e)
             {
-                return Error(e);
+                reply = Error(e);
             }
+            await reply.ExecuteAsync(http).ConfigureAwait(false);
         });
-        routes.MapPost("tunnel/ticket", async (HttpContext http, [FromServices] TicketBroker tickets) =>
+        routes.MapPost("tunnel/ticket", async (HttpContext http) =>
         {
             try
             {
@@ -48,7 +50,7 @@ public sealed class BrokerEndpoints(KemOptions options) : IHttpEndpoints
                 {
                     throw new BrokerException(StatusCodes.Status401Unauthorized, "A tunnel token is required.");
                 }
-                var request = await ReadBodyAsync<TunnelTicketRequest>(http, broker.MaxRequestBytes).ConfigureAwait(false);
+                var request = await BrokerRequestBody.ReadAsync<TunnelTicketRequest>(http, broker.MaxRequestBytes).ConfigureAwait(false);
                 var result = await tickets.ServeTunnelAsync(request, http.RequestAborted).ConfigureAwait(false);
                 return Results.Json(new BrokerReply<object>(result), KemJson.Options);
             }
@@ -57,26 +59,6 @@ public sealed class BrokerEndpoints(KemOptions options) : IHttpEndpoints
                 return Error(e);
             }
         });
-    }
-
-    private static async Task<T?> ReadBodyAsync<T>(HttpContext http, int maxBytes) where T : class
-    {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, KemJson.Options, http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            throw new BrokerException(StatusCodes.Status400BadRequest, "The request body is not valid JSON.");
-        }
-        catch (BadHttpRequestException)
-        {
-            throw new BrokerException(StatusCodes.Status400BadRequest, $"The request body is larger than {maxBytes} bytes.");
-        }
     }
 
     private static IResult Error(BrokerException e) =>

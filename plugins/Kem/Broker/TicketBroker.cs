@@ -65,7 +65,7 @@ public sealed class TicketBroker(
     }
 
     /// <summary>Serves a client ticket once. Throws <see cref="BrokerException"/> for every refusal.</summary>
-    public async Task<SealedEnvelope> ServeClientTicketAsync(string ticket, ClientTicketRequest? request, CancellationToken cancellationToken)
+    public async Task<SealedEnvelope> ServeClientTicketAsync(string ticket, ClientTicketRequestBody? request, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -75,7 +75,7 @@ public sealed class TicketBroker(
         {
             throw new BrokerException(StatusCodes.Status426UpgradeRequired, VersionNotSupported);
         }
-        var publicKey = DecodeKey(request.KemKyberKey);
+        var publicKey = CheckKey(request.KemKyberKey);
         var stored = TicketIds.IsTicket(ticket) ? await state.GetJsonAsync<StoredTicket>(TicketPrefix + ticket, cancellationToken).ConfigureAwait(false) : null;
         if (stored is null)
         {
@@ -192,16 +192,28 @@ public sealed class TicketBroker(
 
     private static byte[] DecodeKey(string? base64)
     {
-        if (string.IsNullOrEmpty(base64))
+        if (base64 is null)
+        {
+            return CheckKey(null);
+        }
+        try
+        {
+            return CheckKey(new Base64Field(Convert.FromBase64String(base64)));
+        }
+        catch (FormatException)
+        {
+            return CheckKey(new Base64Field(null));
+        }
+    }
+
+    /// <summary>The public key of a request, or the 400 that says what is wrong with it.</summary>
+    private static byte[] CheckKey(Base64Field? field)
+    {
+        if (field is null || field.Bytes is [])
         {
             throw new BrokerException(StatusCodes.Status400BadRequest, "kem_kyber_key is required.");
         }
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(base64);
-        }
-        catch (FormatException)
+        if (field.Bytes is not { } key)
         {
             throw new BrokerException(StatusCodes.Status400BadRequest, "kem_kyber_key is not standard base64.");
         }
