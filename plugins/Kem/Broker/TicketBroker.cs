@@ -137,7 +137,7 @@ public sealed class TicketBroker(
 
     private async Task<TicketEnvelope> StartTunnelAsync(TunnelTicketRequest request, CancellationToken cancellationToken)
     {
-        var encapsulation = Encapsulate(DecodeKey(request.KemKyberKey));
+        var encapsulation = Encapsulate(CheckKey(request.KemKyberKey));
         if (!TicketIds.IsTicket(request.Ticket))
         {
             throw NotFound();
@@ -187,22 +187,6 @@ public sealed class TicketBroker(
         catch (CryptographicException)
         {
             throw new BrokerException(StatusCodes.Status400BadRequest, "kem_kyber_key is not a valid ML-KEM-768 public key.");
-        }
-    }
-
-    private static byte[] DecodeKey(string? base64)
-    {
-        if (base64 is null)
-        {
-            return CheckKey(null);
-        }
-        try
-        {
-            return CheckKey(new Base64Field(Convert.FromBase64String(base64)));
-        }
-        catch (FormatException)
-        {
-            return CheckKey(new Base64Field(null));
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class TunnelBrokerClient : IDisposable
     /// <summary>Takes <paramref name="ticket"/> and opens the grant encrypted to this process's key. Throws <see cref="BrokerCallException"/> or <see cref="EnvelopeException"/>.</summary>
     public async Task<TunnelGrant> StartAsync(string ticket, string clientIp, CancellationToken cancellationToken)
     {
-        var request = new TunnelTicketRequest(ticket, KemProtocol.StartCommand, clientIp, Convert.ToBase64String(_key.KeyPair.PublicKey));
+        var request = new TunnelTicketRequest(ticket, KemProtocol.StartCommand, clientIp, new Base64Field(_key.KeyPair.PublicKey));
         var envelope = await BrokerHttp.PostAsync<TicketEnvelope>(_http, _ticketUri, request, cancellationToken).ConfigureAwait(false);
         return envelope.Open<TunnelGrant>(_kem, _key.KeyPair.PrivateKey, ticket).Payload;
     }
