@@ -62,11 +62,15 @@ public static class KemTestKit
         remotes = remotes.Select(r => new { host = r.Address.ToString(), port = r.Port }).ToArray(),
     };
 
-    /// <summary>Posts a client ticket request as raw JSON and returns the status and body.</summary>
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(TestHost host, string path, object body, string? bearer = null)
+    /// <summary>Posts <paramref name="body"/> serialized as JSON to a broker route and returns the status and body.</summary>
+    public static Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(TestHost host, string path, object body, string? bearer = null) =>
+        PostAsync(host, path, JsonContent.Create(body), bearer);
+
+    /// <summary>Posts <paramref name="content"/> as it is (for bodies no serializer writes) and returns the status and JSON body.</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(TestHost host, string path, HttpContent content, string? bearer = null)
     {
         using var http = new HttpClient { Timeout = WaitLimit };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BrokerUri(host) + "/" + path)) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BrokerUri(host) + "/" + path)) { Content = content };
         if (bearer is not null)
         {
             request.Headers.Authorization = new("Bearer", bearer);
