@@ -15,14 +15,12 @@ internal sealed class RelayBaselineChain : IAsyncDisposable
     private readonly PlainTcpRelay _second;
     private readonly PlainTcpRelay _first;
 
-    private RelayBaselineChain()
+    public RelayBaselineChain()
     {
         _sink.Start();
         _second = new PlainTcpRelay((IPEndPoint)_sink.LocalEndpoint, BufferBytes);
         _first = new PlainTcpRelay(_second.EndPoint, BufferBytes);
     }
-
-    public static Task<RelayBaselineChain> StartAsync() => Task.FromResult(new RelayBaselineChain());
 
     public async Task CopyFileAsync(string source, string destination)
     {

@@ -54,7 +54,7 @@ public sealed class RelayBenchmark : IBenchmark
             }, WarmJitMethods, MaxWarmUpTransfers);
             Console.WriteLine($"  warm-up: {warmUps} send -> receive of {Math.Min(size, WarmUpFileBytes) / 1048576} MiB, until one made the JIT compile at most {WarmJitMethods} methods");
 
-            await using var chain = await RelayBaselineChain.StartAsync();
+            await using var chain = new RelayBaselineChain();
             var chainFile = new List<double>();
             var sendReceive = new List<double>();
             var chainMemory = new List<double>();
@@ -251,6 +251,4 @@ public sealed class RelayBenchmark : IBenchmark
     private static void Report(string what, long size, List<double> seconds) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what}: median {BenchFigures.Median(seconds):0.000} s, {size / 1048576.0 / BenchFigures.Median(seconds):0} MiB/s (runs: {string.Join(", ", seconds.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))})"));
-
-
 }

@@ -15,15 +15,15 @@ namespace Modular.Plugins.Kem.Client;
 /// </summary>
 public sealed class ClientTunnel(TunnelPointer pointer, byte[] sharedSecret, ClientOptions options, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
-    private readonly List<Task> _channels = [];
-    private readonly HashSet<ushort> _started = [];
-    private TcpClient? _connection;
     /// <summary>
     /// A launcher carries one tunnel, so it can afford large reads: 256 KiB per read of the local socket
     /// moved a fifth more than 64 KiB, in fewer and larger writes to the tunnel server.
     /// </summary>
     private const int ChunkBytes = 256 * 1024;
 
+    private readonly List<Task> _channels = [];
+    private readonly HashSet<ushort> _started = [];
+    private TcpClient? _connection;
     private TunnelRelay? _relay;
     private Task? _relayRun;
     private bool _closed;
