@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -6,24 +6,30 @@ using System.Text;
 namespace Modular.Bench;
 
 /// <summary>
-/// The kem benchmark's load generator: one keep-alive HTTP/1.1 connection that posts prepared requests and
-/// reads each reply to its end, checking the status and the length. The broker and its client share two
-/// cores, so the client's cost is counted against the broker; like wrk, this client does the least HTTP
-/// needs (HttpClient cost about a tenth of the CPU per ticket). It understands what the broker sends:
-/// a status line, headers with a Content-Length, a body.
+/// One keep-alive HTTP/1.1 connection of the kem benchmark's load generator, driven by its readiness loop
+/// (<see cref="KemLoadGenerator"/>): it sends a prepared request, then takes whatever the socket holds each time
+/// the loop finds it readable until the reply is whole, checking the status and the length. Like wrk, it does the
+/// least HTTP needs and nothing per reply beyond that: it understands what the broker sends (a status line,
+/// headers with a Content-Length, a body) and allocates nothing once open.
 /// </summary>
 internal sealed class KemBenchHttpConnection : IDisposable
 {
-    private readonly Socket _socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
 
-    public static async Task<KemBenchHttpConnection> OpenAsync(IPEndPoint server)
+    /// <summary>Body bytes of the current reply still to come; -1 while its head is still arriving.</summary>
+    private int _bodyRemaining = -1;
+
+    private KemBenchHttpConnection(Socket socket) => Socket = socket;
+
+    public Socket Socket { get; }
+
+    public static KemBenchHttpConnection Open(IPEndPoint server)
     {
-        var connection = new KemBenchHttpConnection();
-        await connection._socket.ConnectAsync(server);
-        return connection;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        socket.Connect(server);
+        return new KemBenchHttpConnection(socket);
     }
 
     /// <summary>A POST with a JSON body, as bytes ready to send.</summary>
@@ -34,78 +40,83 @@ internal sealed class KemBenchHttpConnection : IDisposable
         return [.. head, .. body];
     }
 
-    /// <summary>Sends <paramref name="request"/> and reads the whole reply; returns the body's length. Anything but 200 throws.</summary>
-    public async Task<int> ExchangeAsync(byte[] request)
-    {
-        await _socket.SendAsync(request);
-        var headEnd = await FillUntilAsync(() => _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8));
-        var head = Encoding.ASCII.GetString(_buffer, _start, headEnd);
-        if (!head.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"the broker answered: {head.Split("\r\n")[0]}");
-        }
-        var length = ContentLength(head);
-        _start += headEnd + 4;
-        var remaining = length;
-        while (remaining > 0)
-        {
-            if (_start == _end)
-            {
-                await ReceiveAsync();
-            }
-            var take = Math.Min(remaining, _end - _start);
-            _start += take;
-            remaining -= take;
-        }
-        return length;
-    }
+    /// <summary>Sends a whole request; the socket blocks only if its send buffer is full.</summary>
+    public void Send(byte[] request) => Socket.Send(request);
 
-    private static int ContentLength(string head)
+    /// <summary>
+    /// Reads what the socket holds (call it when the socket is readable) and returns true once the reply to the
+    /// request in flight is whole. Anything but a 200 with a body throws.
+    /// </summary>
+    public bool Receive()
     {
-        foreach (var line in head.Split("\r\n"))
+        // Only part of a head is ever left over: body bytes are skipped as they arrive.
+        _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+        (_start, _end) = (0, _end - _start);
+        if (_end == _buffer.Length)
         {
-            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)
-                && int.TryParse(line.AsSpan(15).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-            {
-                return length;
-            }
+            throw new InvalidOperationException("the broker's reply head does not fit in 64 KiB");
         }
-        throw new InvalidOperationException("the broker's reply has no Content-Length");
-    }
-
-    private async Task<int> FillUntilAsync(Func<int> find)
-    {
-        int found;
-        while ((found = find()) < 0)
-        {
-            if (_start > 0)
-            {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                _end -= _start;
-                _start = 0;
-            }
-            if (_end == _buffer.Length)
-            {
-                throw new InvalidOperationException("the broker's reply head does not fit in 64 KiB");
-            }
-            await ReceiveAsync();
-        }
-        return found;
-    }
-
-    private async Task ReceiveAsync()
-    {
-        if (_start == _end)
-        {
-            _start = _end = 0;
-        }
-        var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end));
+        var read = Socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
         if (read == 0)
         {
             throw new InvalidOperationException("the broker closed the connection in the middle of a reply");
         }
         _end += read;
+        if (_bodyRemaining < 0 && !TryReadHead())
+        {
+            return false;
+        }
+        var take = Math.Min(_bodyRemaining, _end - _start);
+        _start += take;
+        _bodyRemaining -= take;
+        if (_bodyRemaining > 0)
+        {
+            return false;
+        }
+        _bodyRemaining = -1;
+        return true;
     }
 
-    public void Dispose() => _socket.Dispose();
+    private bool TryReadHead()
+    {
+        var received = _buffer.AsSpan(_start, _end - _start);
+        var headEnd = received.IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0)
+        {
+            return false;
+        }
+        var head = received[..headEnd];
+        if (!head.StartsWith("HTTP/1.1 200 "u8))
+        {
+            var statusLineEnd = head.IndexOf("\r\n"u8);
+            throw new InvalidOperationException($"the broker answered: {Encoding.ASCII.GetString(statusLineEnd < 0 ? head : head[..statusLineEnd])}");
+        }
+        _bodyRemaining = ContentLength(head);
+        if (_bodyRemaining == 0)
+        {
+            throw new InvalidOperationException("the broker answered 200 with an empty body");
+        }
+        _start += headEnd + 4;
+        return true;
+    }
+
+    private static int ContentLength(ReadOnlySpan<byte> head)
+    {
+        var name = "Content-Length:"u8;
+        foreach (var range in head.Split("\r\n"u8))
+        {
+            var line = head[range];
+            if (line.Length > name.Length && Ascii.EqualsIgnoreCase(line[..name.Length], name))
+            {
+                var value = line[name.Length..].Trim((byte)' ');
+                if (Utf8Parser.TryParse(value, out int length, out var used) && used == value.Length)
+                {
+                    return length;
+                }
+            }
+        }
+        throw new InvalidOperationException("the broker's reply has no Content-Length");
+    }
+
+    public void Dispose() => Socket.Dispose();
 }

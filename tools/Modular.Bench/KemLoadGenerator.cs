@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Modular.Bench;
 
 /// <summary>
 /// The kem benchmark's HTTP load generator, in a process of its own (<c>modular-bench kem-load HOST:PORT CONNECTIONS</c>),
 /// as wrk would be: its garbage collections and thread-pool work stay out of the broker's process, and its CPU time
-/// can be told apart from the broker's. Its process runs with the runtime's socket completions inline, so that each
-/// reply is handled on the thread that polled it, as in wrk's event loops; the broker's process keeps the runtime's
-/// defaults, as an operator's would.
+/// can be told apart from the broker's. It serves all its connections from one thread, as a wrk thread does (see
+/// <see cref="Round"/>); the broker's process keeps the runtime's defaults, as an operator's would.
 /// A round, on standard input and output: it takes the path of a file of prepared requests (see
 /// <see cref="WriteRequests"/>), opens the connections, waits for its JIT to settle and answers <c>ready</c>; on
 /// <c>go</c> it sends the requests and answers <c>done SECONDS CPU-SECONDS</c>, its own CPU time included so that
@@ -19,20 +19,20 @@ internal static class KemLoadGenerator
 {
     public const string Command = "kem-load";
 
-    /// <summary>Set in the load generator's environment: socket completions run on the polling thread.</summary>
-    public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+    /// <summary>How long a round waits for any reply before it gives up.</summary>
+    private static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static int Run(string[] args)
     {
         if (args.Length != 2 || !IPEndPoint.TryParse(args[0], out var server) || !int.TryParse(args[1], out var connections))
         {
-            await Console.Error.WriteLineAsync($"usage: modular-bench {Command} HOST:PORT CONNECTIONS  (started by the kem benchmark)");
+            Console.Error.WriteLine($"usage: modular-bench {Command} HOST:PORT CONNECTIONS  (started by the kem benchmark)");
             return 2;
         }
         string? path;
-        while ((path = await Console.In.ReadLineAsync()) is not null)
+        while ((path = Console.ReadLine()) is not null)
         {
-            await RoundAsync(server, connections, ReadRequests(path));
+            Round(server, connections, ReadRequests(path));
         }
         return 0;
     }
@@ -59,34 +59,59 @@ internal static class KemLoadGenerator
         return requests;
     }
 
-    /// <summary>One round: <paramref name="parallelism"/> keep-alive connections each with one request in flight.</summary>
-    private static async Task RoundAsync(IPEndPoint server, int parallelism, List<byte[]> work)
+    /// <summary>
+    /// One round: <paramref name="parallelism"/> keep-alive connections each with one request in flight, all served
+    /// by this one thread, which waits until any of them is readable (<c>poll(2)</c>, through <see cref="Socket.Select(IList?, IList?, IList?, TimeSpan)"/>)
+    /// and reads only then. That is wrk's event loop: no thread pool, no hand-over between threads, and no read that
+    /// finds nothing, so each reply costs one read and each request one write.
+    /// </summary>
+    private static void Round(IPEndPoint server, int parallelism, List<byte[]> work)
     {
-        var connections = new List<KemBenchHttpConnection>();
-        for (var c = 0; c < parallelism; c++)
-        {
-            connections.Add(await KemBenchHttpConnection.OpenAsync(server));
-        }
-        await JitSettling.WaitForQuietAsync();
+        var connections = Enumerable.Range(0, parallelism).Select(_ => KemBenchHttpConnection.Open(server)).ToList();
+        var bySocket = connections.ToDictionary(c => c.Socket);
+        JitSettling.WaitForQuietAsync().GetAwaiter().GetResult();
         Console.WriteLine("ready");
-        if (await Console.In.ReadLineAsync() != "go")
+        if (Console.ReadLine() != "go")
         {
             throw new InvalidOperationException("the benchmark did not say go");
         }
-        var next = -1;
         var cpu = Environment.CpuUsage.TotalTime;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(connections.Select(connection => Task.Run(async () =>
+        var next = 0;
+        var waiting = new List<Socket>(parallelism);
+        foreach (var connection in connections.Take(work.Count))
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < work.Count)
+            connection.Send(work[next++]);
+            waiting.Add(connection.Socket);
+        }
+        var readable = new List<Socket>(parallelism);
+        for (var answered = 0; answered < work.Count;)
+        {
+            readable.Clear();
+            readable.AddRange(waiting);
+            Socket.Select(readable, null, null, SilenceLimit);
+            if (readable.Count == 0)
             {
-                if (await connection.ExchangeAsync(work[i]) == 0)
+                throw new TimeoutException($"the broker answered nothing for {SilenceLimit.TotalSeconds} s with {waiting.Count} requests in flight");
+            }
+            foreach (var socket in readable)
+            {
+                var connection = bySocket[socket];
+                if (!connection.Receive())
                 {
-                    throw new InvalidOperationException($"ticket {i}: the broker answered 200 with an empty body");
+                    continue;
+                }
+                answered++;
+                if (next < work.Count)
+                {
+                    connection.Send(work[next++]);
+                }
+                else
+                {
+                    waiting.Remove(socket);
                 }
             }
-        })));
+        }
         var seconds = watch.Elapsed.TotalSeconds;
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         connections.ForEach(c => c.Dispose());

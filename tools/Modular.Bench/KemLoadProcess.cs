@@ -18,7 +18,6 @@ internal sealed class KemLoadProcess : IDisposable
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            Environment = { [KemLoadGenerator.InlineCompletions] = "1" },
         };
         return new KemLoadProcess(Process.Start(start) ?? throw new InvalidOperationException("the load generator did not start"));
     }

@@ -8,7 +8,7 @@ var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
 
 if (args is [KemLoadGenerator.Command, ..])
 {
-    return await KemLoadGenerator.RunAsync(args[1..]);
+    return KemLoadGenerator.Run(args[1..]);
 }
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name == args[0]) : null;
 if (chosen is null)
