@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Modular.Plugins.Proxy.Protocol;
-using Modular.Plugins.Proxy.Tests.Support;
+using Modular.Testing;
 
 namespace Modular.Plugins.Proxy.Tests.Protocol;
 

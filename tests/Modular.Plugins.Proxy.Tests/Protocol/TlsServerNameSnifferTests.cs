@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using Modular.Plugins.Proxy.Protocol;
 using Modular.Plugins.Proxy.Tests.Support;
+using Modular.Testing;
 using static Modular.Plugins.Proxy.Tests.Support.ClientHelloBuilder;
 
 namespace Modular.Plugins.Proxy.Tests.Protocol;

@@ -1,9 +1,9 @@
 using System.Buffers;
 
-namespace Modular.Plugins.Proxy.Tests.Support;
+namespace Modular.Testing;
 
 /// <summary>Builds multi-segment sequences, as a pipe holds bytes that arrived in separate TCP segments.</summary>
-internal static class Sequences
+public static class Sequences
 {
     public static ReadOnlySequence<byte> Split(ReadOnlySpan<byte> bytes, int segmentLength)
     {
