@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Modular.Plugins.Kem.Tunnel;
+using Modular.Testing;
 
 namespace Modular.Plugins.Kem.Tests;
 
@@ -17,8 +18,7 @@ public sealed class TunnelPacketTests
     private static (ushort Channel, byte[] Data)? Open(TunnelPacketOpener opener, byte[] wire)
     {
         var buffer = new ReadOnlySequence<byte>(wire);
-        var plaintext = new byte[TunnelWire.MaxData];
-        return opener.TryOpen(ref buffer, plaintext, out var channel, out var length) ? (channel, plaintext[..length]) : null;
+        return opener.TryOpen(ref buffer, out var channel, out var data) ? (channel, data.ToArray()) : null;
     }
 
     [Fact]
@@ -97,5 +97,34 @@ public sealed class TunnelPacketTests
         Assert.Equal(TunnelWire.MaxPacket, packet.Length);
         Assert.Equal(data, Open(opener, packet)!.Value.Data);
         Assert.Throws<ArgumentOutOfRangeException>(() => sealer.Seal(1, new byte[TunnelWire.MaxData + 1], new byte[TunnelWire.MaxPacket + 1]));
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(1000)]
+    [InlineData(4096)]
+    [InlineData(65536)]
+    public void Packets_split_across_buffer_segments_open_as_whole_ones(int segmentLength)
+    {
+        using var sealer = new TunnelPacketSealer(Key);
+        using var opener = new TunnelPacketOpener(Key);
+        var sent = new[] { 5, TunnelWire.MaxData, 0, 1500, TunnelWire.MaxData }.Select((length, i) =>
+        {
+            var data = new byte[length];
+            Random.Shared.NextBytes(data);
+            return (Channel: (ushort)(i + 1), Data: data);
+        }).ToList();
+        var wire = sent.SelectMany(packet => Seal(sealer, packet.Channel, packet.Data)).ToArray();
+
+        // Some packets lie within one segment and some straddle two or more; every one opens whole and in order.
+        var buffer = Sequences.Split(wire, segmentLength);
+        foreach (var (channel, data) in sent)
+        {
+            Assert.True(opener.TryOpen(ref buffer, out var openedChannel, out var opened));
+            Assert.Equal(channel, openedChannel);
+            Assert.Equal(data, opened.ToArray());
+        }
+        Assert.True(buffer.IsEmpty);
+        Assert.False(opener.TryOpen(ref buffer, out _, out _));
     }
 }

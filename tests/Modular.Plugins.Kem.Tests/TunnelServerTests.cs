@@ -75,9 +75,8 @@ public sealed class TunnelServerTests : IAsyncLifetime
         header.CopyTo(packet, 0);
         await stream.ReadExactlyAsync(packet.AsMemory(TunnelWire.HeaderLength), cts.Token);
         var buffer = new ReadOnlySequence<byte>(packet);
-        var plaintext = new byte[TunnelWire.MaxData];
-        Assert.True(opener.TryOpen(ref buffer, plaintext, out var channel, out var length));
-        return (channel, plaintext[..length]);
+        Assert.True(opener.TryOpen(ref buffer, out var channel, out var data));
+        return (channel, data.ToArray());
     }
 
     /// <summary>An open tunnel to the echo service that has carried one round trip on channel 1.</summary>

@@ -15,13 +15,13 @@ public sealed class TunnelPacketOpener(byte[] key) : IDisposable
     private ulong _lastSeq;
 
     /// <summary>
-    /// Takes one whole packet off the front of <paramref name="buffer"/> and decrypts it into
-    /// <paramref name="plaintext"/> (at least <see cref="TunnelWire.MaxData"/> bytes). False when the packet is not complete yet.
+    /// Takes one whole packet off the front of <paramref name="buffer"/> and decrypts it. <paramref name="data"/> is
+    /// its data, in this opener's own buffer: valid until the next call. False when the packet is not complete yet.
     /// </summary>
-    public bool TryOpen(ref ReadOnlySequence<byte> buffer, Span<byte> plaintext, out ushort channel, out int dataLength)
+    public bool TryOpen(ref ReadOnlySequence<byte> buffer, out ushort channel, out ReadOnlyMemory<byte> data)
     {
         channel = 0;
-        dataLength = 0;
+        data = default;
         if (buffer.Length < TunnelWire.HeaderLength)
         {
             return false;
@@ -43,26 +43,36 @@ public sealed class TunnelPacketOpener(byte[] key) : IDisposable
         {
             throw new TunnelProtocolException($"packet seq {seq} does not follow {_lastSeq}");
         }
-        var packet = _packet.AsSpan(0, total);
-        buffer.Slice(0, total).CopyTo(packet);
-        buffer = buffer.Slice(total);
+        // A packet that lies in one segment of the buffer is decrypted from there; one split across segments is
+        // gathered first and decrypted in place. Either way its plaintext lands at the same offset of _packet.
+        ReadOnlySpan<byte> packet;
+        if (buffer.FirstSpan.Length >= total)
+        {
+            packet = buffer.FirstSpan[..total];
+        }
+        else
+        {
+            buffer.Slice(0, total).CopyTo(_packet);
+            packet = _packet.AsSpan(0, total);
+        }
 
         Span<byte> nonce = stackalloc byte[12];
         packet[..8].CopyTo(nonce);
         nonce[8..].Clear();
-        var body = packet.Slice(TunnelWire.HeaderLength, length - TunnelWire.TagLength);
+        var bodyLength = length - TunnelWire.TagLength;
+        var body = _packet.AsSpan(TunnelWire.HeaderLength, bodyLength);
         try
         {
-            _aes.Decrypt(nonce, body, packet.Slice(TunnelWire.HeaderLength + body.Length, TunnelWire.TagLength), body, packet[..8]);
+            _aes.Decrypt(nonce, packet.Slice(TunnelWire.HeaderLength, bodyLength), packet.Slice(TunnelWire.HeaderLength + bodyLength, TunnelWire.TagLength), body, packet[..8]);
         }
         catch (AuthenticationTagMismatchException)
         {
             throw new TunnelProtocolException($"packet seq {seq} does not authenticate");
         }
+        buffer = buffer.Slice(total);
         _lastSeq = seq;
         channel = BinaryPrimitives.ReadUInt16BigEndian(body);
-        dataLength = body.Length - TunnelWire.ChannelLength;
-        body[TunnelWire.ChannelLength..].CopyTo(plaintext);
+        data = _packet.AsMemory(TunnelWire.HeaderLength + TunnelWire.ChannelLength, bodyLength - TunnelWire.ChannelLength);
         return true;
     }
 

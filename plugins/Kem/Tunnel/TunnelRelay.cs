@@ -74,7 +74,6 @@ public sealed class TunnelRelay : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var token = linked.Token;
         var input = _transport.Input;
-        var plaintext = new byte[TunnelWire.MaxData];
         var pending = new byte[_chunkBytes];
         try
         {
@@ -87,8 +86,9 @@ public sealed class TunnelRelay : IAsyncDisposable
                 try
                 {
                     // Consecutive packets of one channel are written to its socket in one call.
-                    while (_opener.TryOpen(ref buffer, plaintext, out var channel, out var length))
+                    while (_opener.TryOpen(ref buffer, out var channel, out var data))
                     {
+                        var length = data.Length;
                         if (pendingLength > 0 && (channel != pendingChannel || length == 0 || pendingLength + length > pending.Length))
                         {
                             await DeliverAsync(pendingChannel, pending.AsMemory(0, pendingLength), token).ConfigureAwait(false);
@@ -99,7 +99,7 @@ public sealed class TunnelRelay : IAsyncDisposable
                             await DeliverAsync(channel, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
                             continue;
                         }
-                        plaintext.AsSpan(0, length).CopyTo(pending.AsSpan(pendingLength));
+                        data.Span.CopyTo(pending.AsSpan(pendingLength));
                         pendingChannel = channel;
                         pendingLength += length;
                     }
