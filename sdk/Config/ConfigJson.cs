@@ -52,6 +52,11 @@ public static class ConfigJson
             var keyPath = where.EndsWith("." + key, StringComparison.Ordinal) ? where : $"{where}.{key}";
             return $"unknown key '{key}' at {keyPath.TrimStart('.')}";
         }
+        // The nullability check's message speaks to the program's author; the operator only needs to know the rule.
+        if (message.Contains("doesn't allow setting null values", StringComparison.Ordinal))
+        {
+            return $"{where.TrimStart('.')}: must not be null";
+        }
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0)
         {
@@ -70,6 +75,8 @@ public static class ConfigJson
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             NumberHandling = JsonNumberHandling.Strict,
+            // A null where the config class allows none (a list, say) is an error that names the key, not a crash later.
+            RespectNullableAnnotations = true,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

@@ -51,6 +51,16 @@ public sealed class ConfigErrorTests
         Assert.Equal($"/c.json: {expected}", error.Message);
     }
 
+    [Theory]
+    [InlineData("{ \"admin\": { \"tokens\": null } }", "admin.tokens: must not be null")]
+    [InlineData("{ \"admin\": { \"tokens\": [ \"0123456789abcdef\", null ] } }", "admin.tokens: every token needs at least 16 characters")]
+    public void A_null_where_a_value_is_needed_names_its_path(string json, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "/c.json"));
+
+        Assert.Equal($"/c.json: {expected}", error.Message);
+    }
+
     [Fact]
     public void A_value_of_the_wrong_type_names_its_path()
     {
