@@ -71,6 +71,16 @@ public static class ConfigLoader
             ListenAddress.Parse(config.Rpc.NoiseListen, $"{file}: rpc.noiseListen");
         }
         ConfigChecks.Positive(config.Rpc.NoiseHandshakeTimeoutSeconds, $"{file}: rpc.noiseHandshakeTimeoutSeconds");
+        for (var i = 0; i < config.Rpc.AllowedOrigins.Length; i++)
+        {
+            var origin = config.Rpc.AllowedOrigins[i];
+            // An origin is exactly scheme://host[:port]: no path, not even a trailing slash, as browsers send it.
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || !string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConfigException($"{file}: rpc.allowedOrigins[{i}]: '{origin}' is not a web origin such as https://console.example.com");
+            }
+        }
         if (config.Auth.T3p is { } t3p)
         {
             ValidateT3p(t3p, file);

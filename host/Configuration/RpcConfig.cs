@@ -13,6 +13,13 @@ public sealed class RpcConfig
     /// <summary>Largest WebSocket message accepted; a larger one closes the connection with status 1009.</summary>
     public int MaxMessageBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Web origins (<c>scheme://host[:port]</c>) whose pages may open <c>/rpc</c>. A browser names the page's origin
+    /// in every WebSocket upgrade, and any page may ask it to connect anywhere, a loopback address included; an upgrade
+    /// whose origin is not listed is refused with 403. Clients that are not browsers send no origin and are not affected.
+    /// </summary>
+    public string[] AllowedOrigins { get; init; } = [];
+
     /// <summary>The Noise-secured RPC listener (TCP, Noise_XK_25519_ChaChaPoly_BLAKE2s); off unless set.</summary>
     public string? NoiseListen { get; init; }
 

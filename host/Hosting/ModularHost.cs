@@ -120,7 +120,7 @@ public sealed class ModularHost : IAsyncDisposable
         services.AddSingleton(sp => new T3pTicketAuthenticator(hostConfig.Auth.T3p, sp.GetRequiredService<INoiseHostKey>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<T3pTicketAuthenticator>>()));
         services.AddSingleton<RpcSessionRunner>();
-        services.AddSingleton(sp => new RpcEndpoint(sp.GetRequiredService<RpcSessionRunner>(), tracker, admin, hostConfig.Rpc.MaxMessageBytes, sp.GetRequiredService<ILogger<RpcEndpoint>>()));
+        services.AddSingleton(sp => new RpcEndpoint(sp.GetRequiredService<RpcSessionRunner>(), tracker, admin, hostConfig.Rpc.MaxMessageBytes, hostConfig.Rpc.AllowedOrigins, sp.GetRequiredService<ILogger<RpcEndpoint>>()));
         AddNoiseTransport(services, listeners, config);
         services.AddRouting();
         AddRawTcpTransport(services);

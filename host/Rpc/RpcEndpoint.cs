@@ -10,20 +10,32 @@ namespace Modular.Host.Rpc;
 /// <summary>
 /// <c>GET /rpc</c>: upgrades to a WebSocket and serves JSON-RPC 2.0 on it until either side closes.
 /// Each connection gets a DI scope, its own instances of every RPC target, and an <see cref="IRpcConnection"/>.
+/// An upgrade that names a web origin not in <c>rpc.allowedOrigins</c> is refused (see <see cref="Configuration.RpcConfig.AllowedOrigins"/>).
 /// </summary>
 public sealed class RpcEndpoint(
     RpcSessionRunner runner,
     RpcConnectionTracker tracker,
     AdminAuthorization admin,
     int maxMessageBytes,
+    IEnumerable<string> allowedOrigins,
     ILogger<RpcEndpoint> logger)
 {
+    private readonly HashSet<string> _allowedOrigins = new(allowedOrigins, StringComparer.OrdinalIgnoreCase);
+
     public async Task HandleAsync(HttpContext http)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             await http.Response.WriteAsync("This is a JSON-RPC 2.0 endpoint: connect with a WebSocket and send one request per text message.\n").ConfigureAwait(false);
+            return;
+        }
+        var origin = http.Request.Headers.Origin;
+        if (origin.Count > 0 && !(origin.Count == 1 && _allowedOrigins.Contains(origin.ToString())))
+        {
+            logger.LogWarning("rpc: refused a connection from {Remote}: origin {Origin} is not in rpc.allowedOrigins", http.Connection.RemoteIpAddress, origin.ToString());
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.Response.WriteAsync("Web pages of this origin may not open /rpc; the host's operator can list it in rpc.allowedOrigins.\n").ConfigureAwait(false);
             return;
         }
         if (!tracker.TryEnter())

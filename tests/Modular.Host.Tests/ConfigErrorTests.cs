@@ -53,12 +53,28 @@ public sealed class ConfigErrorTests
 
     [Theory]
     [InlineData("{ \"admin\": { \"tokens\": null } }", "admin.tokens: must not be null")]
+    [InlineData("{ \"rpc\": { \"allowedOrigins\": null } }", "rpc.allowedOrigins: must not be null")]
     [InlineData("{ \"admin\": { \"tokens\": [ \"0123456789abcdef\", null ] } }", "admin.tokens: every token needs at least 16 characters")]
     public void A_null_where_a_value_is_needed_names_its_path(string json, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "/c.json"));
 
         Assert.Equal($"/c.json: {expected}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("https://console.example.com/")]
+    [InlineData("https://console.example.com/app")]
+    [InlineData("ftp://console.example.com")]
+    [InlineData("console.example.com")]
+    [InlineData("")]
+    public void An_allowed_origin_must_be_scheme_host_and_port_only(string origin)
+    {
+        var json = $"{{ \"rpc\": {{ \"allowedOrigins\": [ \"https://ok.example:8443\", \"{origin}\" ] }} }}";
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "/c.json"));
+
+        Assert.Equal($"/c.json: rpc.allowedOrigins[1]: '{origin}' is not a web origin such as https://console.example.com", error.Message);
     }
 
     [Fact]

@@ -10,12 +10,17 @@ internal sealed class RawWebSocket : IDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<RawWebSocket> ConnectAsync(Uri uri, string? bearer = null)
+    /// <param name="origin">The Origin header a browser would send for the page that opened the socket.</param>
+    public static async Task<RawWebSocket> ConnectAsync(Uri uri, string? bearer = null, string? origin = null)
     {
         var raw = new RawWebSocket();
         if (bearer is not null)
         {
             raw._socket.Options.SetRequestHeader("Authorization", $"Bearer {bearer}");
+        }
+        if (origin is not null)
+        {
+            raw._socket.Options.SetRequestHeader("Origin", origin);
         }
         await raw._socket.ConnectAsync(uri, Timeout());
         return raw;
