@@ -85,7 +85,7 @@ public static class ConfigLoader
         {
             ValidateT3p(t3p, file);
         }
-        if (config.Admin.Tokens.Any(t => t is not { Length: >= 16 }))
+        if (config.Admin.Tokens.Any(t => t.Length < 16))
         {
             throw new ConfigException($"{file}: admin.tokens: every token needs at least 16 characters");
         }

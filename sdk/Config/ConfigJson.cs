@@ -1,5 +1,8 @@
+using System.Collections;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Modular.Sdk.Config;
 
@@ -77,9 +80,46 @@ public static class ConfigJson
             NumberHandling = JsonNumberHandling.Strict,
             // A null where the config class allows none (a list, say) is an error that names the key, not a crash later.
             RespectNullableAnnotations = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RejectNullItems } },
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>
+    /// A list declared with non-nullable items (<c>List&lt;string&gt;</c>, not <c>List&lt;string?&gt;</c>) refuses a
+    /// null item: <see cref="JsonSerializerOptions.RespectNullableAnnotations"/> checks properties, not what a
+    /// collection holds, and a null token or address would otherwise surface later as a crash in the plugin.
+    /// </summary>
+    private static void RejectNullItems(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in type.Properties)
+        {
+            if (property.AttributeProvider is not PropertyInfo info || property.Set is not { } set
+                || info.PropertyType == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(info.PropertyType))
+            {
+                continue;
+            }
+            var declared = nullability.Create(info);
+            var item = declared.ElementType ?? (declared.GenericTypeArguments is [var only] ? only : null);
+            if (item?.ReadState != NullabilityState.NotNull)
+            {
+                continue;
+            }
+            property.Set = (owner, value) =>
+            {
+                if (value is IEnumerable items && items.Cast<object?>().Any(i => i is null))
+                {
+                    throw new JsonException("must not hold null");
+                }
+                set(owner, value);
+            };
+        }
     }
 }

@@ -54,7 +54,7 @@ public sealed class ConfigErrorTests
     [Theory]
     [InlineData("{ \"admin\": { \"tokens\": null } }", "admin.tokens: must not be null")]
     [InlineData("{ \"rpc\": { \"allowedOrigins\": null } }", "rpc.allowedOrigins: must not be null")]
-    [InlineData("{ \"admin\": { \"tokens\": [ \"0123456789abcdef\", null ] } }", "admin.tokens: every token needs at least 16 characters")]
+    [InlineData("{ \"admin\": { \"tokens\": [ \"0123456789abcdef\", null ] } }", "admin.tokens: must not hold null")]
     public void A_null_where_a_value_is_needed_names_its_path(string json, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "/c.json"));

@@ -13,6 +13,12 @@ public sealed class ConfigJsonTests
         public Inner Inner { get; init; } = new();
 
         public List<Inner> Items { get; init; } = [];
+
+        public string[] Tokens { get; init; } = [];
+
+        public List<string?> Hints { get; init; } = [];
+
+        public string? Comment { get; init; }
     }
 
     private sealed class Inner
@@ -47,6 +53,28 @@ public sealed class ConfigJsonTests
         var error = Assert.Throws<ConfigException>(() => ConfigJson.Bind<Options>(Parse("{ \"inner\": { \"size\": \"big\" } }"), "plugins[0].config"));
 
         Assert.StartsWith("plugins[0].config.inner.size: ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{ \"name\": null }", "plugins[0].config.name: must not be null")]
+    [InlineData("{ \"items\": null }", "plugins[0].config.items: must not be null")]
+    [InlineData("{ \"items\": [ {}, null ] }", "plugins[0].config.items: must not hold null")]
+    [InlineData("{ \"tokens\": [ \"a\", null ] }", "plugins[0].config.tokens: must not hold null")]
+    [InlineData("{ \"inner\": { \"size\": null } }", "plugins[0].config.inner.size: ")]
+    public void A_null_where_the_options_allow_none_is_named_with_its_path(string json, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigJson.Bind<Options>(Parse(json), "plugins[0].config"));
+
+        Assert.StartsWith(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_null_the_options_declare_nullable_is_kept()
+    {
+        var options = ConfigJson.Bind<Options>(Parse("{ \"comment\": null, \"hints\": [ \"a\", null ] }"), "plugins[0].config");
+
+        Assert.Null(options.Comment);
+        Assert.Equal(["a", null], options.Hints);
     }
 
     [Theory]
