@@ -109,7 +109,7 @@ internal sealed class KemBenchHttpConnection : IDisposable
             if (line.Length > name.Length && Ascii.EqualsIgnoreCase(line[..name.Length], name))
             {
                 var value = line[name.Length..].Trim((byte)' ');
-                if (Utf8Parser.TryParse(value, out int length, out var used) && used == value.Length)
+                if (Utf8Parser.TryParse(value, out int length, out var used) && used == value.Length && length >= 0)
                 {
                     return length;
                 }
