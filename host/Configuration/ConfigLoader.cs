@@ -52,6 +52,22 @@ public static class ConfigLoader
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is written exactly as a browser sends an origin: <c>scheme://host[:port]</c>,
+    /// the host in punycode, no default port, no user, path, query or even a trailing slash. Anything else could
+    /// never match an upgrade's Origin header.
+    /// </summary>
+    private static bool IsWebOrigin(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return false;
+        }
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        var origin = uri.IsDefaultPort ? $"{uri.Scheme}://{host}" : $"{uri.Scheme}://{host}:{uri.Port}";
+        return string.Equals(origin, text, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static void Validate(LoadedConfig loaded)
     {
         var config = loaded.Config;
@@ -74,11 +90,9 @@ public static class ConfigLoader
         for (var i = 0; i < config.Rpc.AllowedOrigins.Length; i++)
         {
             var origin = config.Rpc.AllowedOrigins[i];
-            // An origin is exactly scheme://host[:port]: no path, not even a trailing slash, as browsers send it.
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                || !string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+            if (!IsWebOrigin(origin))
             {
-                throw new ConfigException($"{file}: rpc.allowedOrigins[{i}]: '{origin}' is not a web origin such as https://console.example.com");
+                throw new ConfigException($"{file}: rpc.allowedOrigins[{i}]: '{origin}' is not a web origin as browsers send it: scheme://host[:port], for example https://console.example.com, with no path and no default port");
             }
         }
         if (config.Auth.T3p is { } t3p)

@@ -16,7 +16,7 @@ public sealed class RpcConfig
     /// <summary>
     /// Web origins (<c>scheme://host[:port]</c>) whose pages may open <c>/rpc</c>. A browser names the page's origin
     /// in every WebSocket upgrade, and any page may ask it to connect anywhere, a loopback address included; an upgrade
-    /// whose origin is not listed is refused with 403. Clients that are not browsers send no origin and are not affected.
+    /// whose origin is not listed is refused with 403. Most clients that are not browsers send no origin and are not affected.
     /// </summary>
     public string[] AllowedOrigins { get; init; } = [];
 

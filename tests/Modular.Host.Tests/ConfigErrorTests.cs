@@ -65,16 +65,29 @@ public sealed class ConfigErrorTests
     [Theory]
     [InlineData("https://console.example.com/")]
     [InlineData("https://console.example.com/app")]
+    [InlineData("https://console.example.com?x=1")]
+    [InlineData("https://console.example.com:443")]
+    [InlineData("https://admin@console.example.com")]
+    [InlineData("https://bücher.example")]
     [InlineData("ftp://console.example.com")]
     [InlineData("console.example.com")]
     [InlineData("")]
-    public void An_allowed_origin_must_be_scheme_host_and_port_only(string origin)
+    public void An_allowed_origin_must_be_written_as_browsers_send_it(string origin)
     {
         var json = $"{{ \"rpc\": {{ \"allowedOrigins\": [ \"https://ok.example:8443\", \"{origin}\" ] }} }}";
 
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "/c.json"));
 
-        Assert.Equal($"/c.json: rpc.allowedOrigins[1]: '{origin}' is not a web origin such as https://console.example.com", error.Message);
+        Assert.StartsWith($"/c.json: rpc.allowedOrigins[1]: '{origin}' is not a web origin as browsers send it", error.Message);
+    }
+
+    [Fact]
+    public void Allowed_origins_take_ports_ipv6_and_punycode_hosts()
+    {
+        string[] origins = ["https://ok.example:8443", "http://[::1]:9080", "https://xn--bcher-kva.example", "HTTP://Console.Example.com"];
+        var json = $"{{ \"rpc\": {{ \"allowedOrigins\": [ {string.Join(", ", origins.Select(o => $"\"{o}\""))} ] }} }}";
+
+        Assert.Equal(origins, ConfigLoader.Parse(json, "/c.json").Config.Rpc.AllowedOrigins);
     }
 
     [Fact]
