@@ -56,7 +56,7 @@ public static class ConfigJson
             return $"unknown key '{key}' at {keyPath.TrimStart('.')}";
         }
         // The nullability check's message speaks to the program's author; the operator only needs to know the rule.
-        if (message.Contains("doesn't allow setting null values", StringComparison.Ordinal))
+        if (message.Contains("Consider updating its nullability annotation", StringComparison.Ordinal))
         {
             return $"{where.TrimStart('.')}: must not be null";
         }

@@ -19,7 +19,12 @@ public sealed class ConfigJsonTests
         public List<string?> Hints { get; init; } = [];
 
         public string? Comment { get; init; }
+
+        public Labelled? Tag { get; init; }
     }
+
+    /// <summary>Bound through its constructor, which System.Text.Json checks apart from property setters.</summary>
+    private sealed record Labelled(string Label);
 
     private sealed class Inner
     {
@@ -61,6 +66,7 @@ public sealed class ConfigJsonTests
     [InlineData("{ \"items\": [ {}, null ] }", "plugins[0].config.items: must not hold null")]
     [InlineData("{ \"tokens\": [ \"a\", null ] }", "plugins[0].config.tokens: must not hold null")]
     [InlineData("{ \"inner\": { \"size\": null } }", "plugins[0].config.inner.size: ")]
+    [InlineData("{ \"tag\": { \"label\": null } }", "plugins[0].config.tag.label: must not be null")]
     public void A_null_where_the_options_allow_none_is_named_with_its_path(string json, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigJson.Bind<Options>(Parse(json), "plugins[0].config"));
